@@ -1,0 +1,26 @@
+"""poros: a bilateral-relations knowledge graph from news articles.
+
+The public API the CLI, notebooks and tests use::
+
+    from graph import open_store, read_paths, extract_article, load_knowledge_base
+
+    kb = load_knowledge_base()
+    with open_store("poros-data") as store:
+        for item in read_paths(["articles/"]):
+            ...
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from graph.errors import PorosError
+from graph.kb import KnowledgeBase, load_knowledge_base
+from graph.model import Article, Extraction, Mention, Problem, Sentence
+from graph.pipeline import extract_article
+from graph.read import read_paths
+from graph.store import Store, open_store
+
+__all__ = [
+    "Article", "Extraction", "KnowledgeBase", "Mention", "PorosError", "Problem", "Sentence",
+    "Store", "extract_article", "load_knowledge_base", "open_store", "read_paths", "__version__",
+]

@@ -1,0 +1,327 @@
+"""The `poros` command: each subcommand parses options, calls one function, prints the result."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from graph import __version__
+from graph.errors import PorosError
+from graph.model import Problem
+
+STORE_HELP = "Store directory (or 'memory'). [env POROS_STORE; default ./poros-data]"
+SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
+                  ".json": "jsonld"}
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+class Context:
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet = quiet
+        self.verbose = verbose
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+
+def store_option(func):
+    return click.option("--store", "store_path", envvar="POROS_STORE", default="poros-data",
+                        show_default=True, metavar="DIR", help=STORE_HELP)(func)
+
+
+class PorosGroup(click.Group):
+    """Turns domain errors into one line on stderr and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PorosError as err:
+            raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt:
+            click.echo("poros: interrupted; the store keeps every article written before", err=True)
+            ctx.exit(130)
+        except MemoryError:
+            raise click.ClickException("out of memory") from None
+
+
+@click.group(cls=PorosGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="poros")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more, e.g. every refused input in full.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+    """poros: a bilateral-relations knowledge graph from news articles.
+
+    \b
+    Example:
+      poros ingest articles/            # read articles into ./poros-data
+      poros query 'SELECT ?x WHERE { ?x a poros:State }'
+      poros export -o graph.ttl
+    """
+    ctx.obj = Context(quiet=quiet, verbose=verbose)
+
+
+# ingest / extract --------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.pass_obj
+def ingest(obj: Context, paths: tuple[Path, ...], store_path: str) -> None:
+    """Read articles (.txt, .html, .jsonl files and folders) into the store.
+
+    Ingesting an article again replaces it. A manifest.jsonl beside text files gives their
+    metadata (id, url, published, lang, title).
+
+    \b
+    Example:
+      poros ingest --store my-store news/ extra/feed.jsonl
+    """
+    from graph.ingest import ingest as run_ingest
+    from graph.store import open_store
+
+    with open_store(store_path) as store:
+        report = _run_with_progress(obj, lambda progress: run_ingest(store, paths, progress=progress,
+                                                                    debug=obj.verbose), paths)
+    _finish(obj, report, "ingested")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; the format follows its extension (.ttl .nt .nq .trig .jsonld).")
+@click.option("--format", "fmt", type=click.Choice(sorted(set(SUFFIX_FORMATS.values()))),
+              help="Format, when the extension does not say.")
+@click.pass_obj
+def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None) -> None:
+    """Extract articles straight to a graph file, without a store.
+
+    \b
+    Example:
+      poros extract news/ -o news.ttl
+      poros extract feed.jsonl -o feed.nq
+    """
+    from graph.ingest import ingest as run_ingest
+    from graph.store import open_store
+
+    fmt = fmt or _format_from_suffix(output)
+    with open_store("memory") as store:
+        report = _run_with_progress(obj, lambda progress: run_ingest(store, paths, progress=progress,
+                                                                    debug=obj.verbose), paths)
+        if report.articles:
+            _write(output, store.export(fmt))
+    _finish(obj, report, "extracted")
+
+
+def _run_with_progress(obj: Context, run, paths):
+    """Run with a progress line on a terminal (silent in pipes); print refused inputs as they come."""
+    from graph.read import READERS, article_files
+
+    show = not obj.quiet and sys.stderr.isatty()
+    total = sum(len(article_files(p)) if p.is_dir() else 1 for p in paths if p.exists()) if show else 0
+    started, seen = time.perf_counter(), {"articles": 0, "files": set()}
+
+    def progress(item) -> None:
+        if isinstance(item, Problem):
+            click.echo(f"poros: {item}", err=True)
+        else:
+            seen["articles"] += 1
+        if show:
+            origin = getattr(item, "origin", None) or getattr(item, "location", "")
+            seen["files"].add(origin.split(":")[0] if Path(origin.split(":")[0]).suffix in READERS else origin)
+            rate = seen["articles"] / max(time.perf_counter() - started, 1e-6)
+            done = min(len(seen["files"]), total)
+            bar = "#" * int(30 * done / total) if total else ""
+            click.echo(f"\r[{bar:<30}] {done}/{total} files, {seen['articles']} articles, {rate:.1f} articles/s",
+                       err=True, nl=False)
+
+    report = run(progress)
+    if show:
+        click.echo("", err=True)
+    return report
+
+
+def _finish(obj: Context, report, verb: str) -> None:
+    if report.articles == 0:
+        raise click.ClickException("no article was read" + (f" ({len(report.problems)} inputs refused)"
+                                                              if report.problems else ""))
+    obj.say(report.summary(verb))
+    if report.problems:
+        sys.exit(1)
+
+
+# query -----------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+              help="Result format of a SELECT; CONSTRUCT and DESCRIBE give Turtle.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@store_option
+def query(sparql: str | None, query_file: Path | None, fmt: str, output: Path | None, store_path: str) -> None:
+    """Ask the store a SPARQL question (prefixes poros:, ent:, doc:, rdfs:, ... are predeclared).
+
+    \b
+    Example:
+      poros query 'SELECT ?name WHERE { ?s a poros:State ; rdfs:label ?name FILTER(lang(?name)="en") }'
+      poros query -f questions/timeline.rq --format csv
+    """
+    from graph.results import format_result
+    from graph.store import open_store
+
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give a query or -f FILE (one of them)")
+    text = sparql if sparql is not None else query_file.read_text(encoding="utf-8")
+    with open_store(store_path, create=False) as store:
+        result = format_result(store.query(text), fmt)
+    _emit(result, output)
+
+
+# export / remove / validate / stats ------------------------------------------------------------
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(sorted(set(SUFFIX_FORMATS.values()))),
+              help="turtle (default), nt, nquads, trig or jsonld; else from the output's extension.")
+@store_option
+@click.pass_obj
+def export(obj: Context, output: Path | None, fmt: str | None, store_path: str) -> None:
+    """Write the whole graph out; the same store gives the same bytes.
+
+    Turtle and N-Triples hold the union of all articles; N-Quads, TriG and JSON-LD keep one named
+    graph per article (a backup that `poros ingest` can't read back yet; use the store folder).
+
+    \b
+    Example:
+      poros export -o graph.ttl
+      poros export --format nquads -o backup.nq
+    """
+    from graph.store import open_store
+
+    fmt = fmt or (_format_from_suffix(output) if output else "turtle")
+    started = time.perf_counter()
+    with open_store(store_path, create=False) as store:
+        data = store.export(fmt)
+    _emit(data, output)
+    if output:
+        obj.say(f"wrote {output} ({len(data):,} bytes, {fmt}) in {time.perf_counter() - started:.2f} s")
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@store_option
+@click.pass_obj
+def remove(obj: Context, ids: tuple[str, ...], store_path: str) -> None:
+    """Take articles (and everything only they support) out of the store, by article id.
+
+    \b
+    Example:
+      poros remove 03_jokowi_kyiv feed-0012
+    """
+    from graph.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        missing = [i for i in ids if not store.remove_article(i)]
+    removed = len(ids) - len(missing)
+    obj.say(f"removed {removed} article{'s' * (removed != 1)}")
+    if missing:
+        raise click.ClickException(f"no article with id {', '.join(map(repr, missing))} in the store")
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@store_option
+@click.pass_obj
+def validate(obj: Context, file: Path | None, store_path: str) -> None:
+    """Check a graph file, or the store, against the poros SHACL shapes.
+
+    \b
+    Example:
+      poros validate graph.ttl
+      poros validate --store my-store
+    """
+    from graph.store import open_store
+    from graph.validate import graph_from_ntriples, load_graph_file, validate_graph
+
+    if file is not None:
+        data, name = load_graph_file(file), str(file)
+    else:
+        with open_store(store_path, create=False) as store:
+            data, name = graph_from_ntriples(store.export("nt")), store.location
+    violations = validate_graph(data)
+    for violation in violations[:200 if not obj.verbose else None]:
+        click.echo(str(violation), err=True)
+    if violations:
+        raise click.ClickException(f"{name}: {len(violations)} violation(s) of the poros shapes")
+    obj.say(f"{name}: valid ({len(data)} triples conform to the poros shapes)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@store_option
+def stats(as_json: bool, store_path: str) -> None:
+    """Count what the store holds: documents, actors per class, places, events per type, triples.
+
+    \b
+    Example:
+      poros stats --store my-store
+    """
+    from dataclasses import asdict
+
+    from graph.store import open_store
+
+    with open_store(store_path, create=False) as store:
+        counts = store.stats()
+    if as_json:
+        click.echo(json.dumps(asdict(counts), indent=1, sort_keys=True))
+        return
+    click.echo(f"documents      {counts.documents}")
+    for kind, n in counts.actors.items():
+        click.echo(f"actors {kind:<13}{n}")
+    click.echo(f"places         {counts.places}")
+    click.echo(f"events         {sum(counts.events.values())}")
+    for kind, n in counts.events.items():
+        click.echo(f"  {kind:<13}{n}")
+    click.echo(f"triples        {counts.triples}")
+    click.echo(f"quads          {counts.quads}")
+
+
+# helpers ---------------------------------------------------------------------------------------
+
+def _format_from_suffix(path: Path) -> str:
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise click.ClickException(f"cannot tell the format of {path} from its extension; use --format "
+                                   f"({', '.join(sorted(set(SUFFIX_FORMATS.values())))})")
+    return fmt
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write via a temporary file, so a failed write never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def _emit(data: bytes | str, output: Path | None) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+    else:
+        _write(output, raw)
+
+
+if __name__ == "__main__":
+    main()

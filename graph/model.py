@@ -1,0 +1,86 @@
+"""Plain data passed between the pipeline stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a file or record, before any processing."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date or dateTime
+    lang: str | None = None
+    outlet: str | None = None
+    origin: str = ""  # where it was read from, for messages
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that was refused, with where and why (one line for the user)."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) in an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A known actor or place of the knowledge base."""
+
+    iri: str
+    kind: str  # "Person", "State", "Organization" or "Place"
+    labels: tuple[tuple[str, str], ...]  # (text, language tag or "")
+    alt_labels: tuple[tuple[str, str], ...] = ()
+    same_as: tuple[str, ...] = ()
+    stands_for: str | None = None  # a capital or seat of power: the state it can stand for
+
+    def label(self, lang: str = "en") -> str:
+        for text, tag in self.labels:
+            if tag == lang:
+                return text
+        return self.labels[0][0] if self.labels else self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in an article's text."""
+
+    entity: str  # IRI
+    kind: str
+    start: int
+    end: int
+    surface: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the pipeline read from one article."""
+
+    article: Article
+    lang: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    entities: tuple[Entity, ...] = field(default=())  # the entities the mentions denote

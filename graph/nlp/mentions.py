@@ -1,0 +1,62 @@
+"""Mentions: which entity each gazetteer hit denotes in its context.
+
+A capital or seat of power is the state when it acts ("Moskow dan Beijing sepakat", "the Kremlin
+said") and the place when it is where something happens ("di Beijing", "in Moscow", "Moskow, Rusia").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.kb import KnowledgeBase
+from graph.model import Mention, Sentence
+from graph.nlp.gazetteer import Gazetteer, Hit
+from graph.resources import languages, lexicon_path, read_lexicon_lines
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_COMMA_NEXT = re.compile(r"^\s*,\s*$")
+
+
+@lru_cache(maxsize=1)
+def locative_words() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in languages():
+        words.update(w.strip().lower() for w in read_lexicon_lines(lexicon_path(lang, "locative.txt")))
+    return frozenset(words)
+
+
+def find_mentions(text: str, sentences: list[Sentence], gazetteer: Gazetteer, kb: KnowledgeBase) -> list[Mention]:
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        hits = gazetteer.find(text, sentence.start, sentence.end)
+        for i, hit in enumerate(hits):
+            iri = resolve(text, sentence, hit, hits[i + 1] if i + 1 < len(hits) else None, kb)
+            if iri is not None:
+                kind = kb.entities[iri].kind
+                mentions.append(Mention(iri, kind, hit.start, hit.end, hit.surface, sentence.index))
+    return mentions
+
+
+def resolve(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: KnowledgeBase) -> str | None:
+    """The entity a hit denotes: actors before places, and a place's state unless it is a location."""
+    entities = [kb.entities[iri] for iri in hit.entities if iri in kb.entities]
+    if not entities:
+        return None
+    located = _is_location(text, sentence, hit, following, kb)
+    places = [e for e in entities if e.kind == "Place"]
+    actors = [e for e in entities if e.kind != "Place"]
+    if located and places:
+        return places[0].iri
+    if actors:
+        return actors[0].iri
+    place = places[0]
+    return place.stands_for if place.stands_for in kb.entities else place.iri
+
+
+def _is_location(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: KnowledgeBase) -> bool:
+    before = _LAST_WORD.search(text[sentence.start:hit.start])
+    if before and before.group(1).lower() in locative_words():
+        return True
+    if following is not None and _COMMA_NEXT.match(text[hit.end:following.start]):
+        return any(kb.entities[i].kind == "State" for i in following.entities if i in kb.entities)
+    return False

@@ -1,0 +1,63 @@
+"""Sentence splitting that knows Indonesian and English abbreviations and quotes."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.model import Sentence, Span
+from graph.resources import languages, lexicon_path, read_lexicon_lines
+
+# a full stop, ! or ?, then closing quotes or brackets, then space, then what can open a sentence
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9\u00C0-\u024F])""")
+# "...sekutu".Hubungan — a missing space after a full stop between two words
+_GLUED = re.compile(r"""(?<=[a-z]{2})["'”’]?[.!?]["'”’]?(?=[A-Z][a-z]{2})""")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in languages():
+        words.update(w.strip().lower().rstrip(".") for w in read_lexicon_lines(lexicon_path(lang, "abbreviations.txt")))
+    return frozenset(words)
+
+
+def split_sentences(text: str, spans: list[Span]) -> list[Sentence]:
+    """Sentences inside the given spans, with offsets into `text`."""
+    sentences: list[Sentence] = []
+    for span in spans:
+        for start, end in _split_span(text, span.start, span.end):
+            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    return sentences
+
+
+def _split_span(text: str, start: int, end: int):
+    chunk = text[start:end]
+    cuts = sorted({m.end() for m in _BOUNDARY.finditer(chunk) if not _is_abbreviation(chunk, m.start())}
+                  | {m.end() for m in _GLUED.finditer(chunk)})
+    begin = 0
+    for cut in [*cuts, len(chunk)]:
+        piece_start, piece_end = _strip(chunk, begin, cut)
+        if piece_end > piece_start:
+            yield start + piece_start, start + piece_end
+        begin = cut
+
+
+def _is_abbreviation(chunk: str, dot: int) -> bool:
+    if chunk[dot] != ".":
+        return False
+    match = _WORD_BEFORE.search(chunk[:dot])
+    if not match:
+        return False
+    word = match.group(1).lower().strip(".")
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Biden", "Joko W."
+        return True
+    return word in abbreviations()
+
+
+def _strip(chunk: str, begin: int, end: int) -> tuple[int, int]:
+    while begin < end and chunk[begin].isspace():
+        begin += 1
+    while end > begin and chunk[end - 1].isspace():
+        end -= 1
+    return begin, end

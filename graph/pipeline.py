@@ -1,0 +1,29 @@
+"""The extraction pipeline for one article: clean, sentences, language, mentions."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from graph.kb import KnowledgeBase, load_knowledge_base
+from graph.model import Article, Extraction
+from graph.nlp.clean import clean
+from graph.nlp.gazetteer import Gazetteer
+from graph.nlp.language import detect_language
+from graph.nlp.mentions import find_mentions
+from graph.nlp.sentences import split_sentences
+
+
+@lru_cache(maxsize=4)
+def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
+    return Gazetteer(kb.entities.values())
+
+
+def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
+    """Everything poros reads from one article. Pure: no I/O."""
+    kb = kb or load_knowledge_base()
+    spans = clean(article.text)
+    sentences = split_sentences(article.text, spans)
+    lang = article.lang or detect_language(" ".join(s.text for s in sentences))
+    mentions = find_mentions(article.text, sentences, gazetteer_for(kb), kb)
+    entities = tuple(kb.entities[iri] for iri in sorted({m.entity for m in mentions}))
+    return Extraction(article=article, lang=lang, sentences=tuple(sentences),
+                      mentions=tuple(mentions), entities=entities)

@@ -1,0 +1,1 @@
+"""RDF: namespaces, IRI minting, and turning extractions into quads."""

@@ -1,0 +1,187 @@
+"""The embedded store: one named graph per article on Oxigraph, on disk or in memory.
+
+Writes are transactional: an article's graph is replaced by one SPARQL update (drop the old
+graph, insert the new one), which Oxigraph applies whole or not at all.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph import __version__
+from graph.errors import QueryError, StoreError
+from graph.rdf.terms import DOC, PREFIXES, RDF, document_iri
+
+STORE_FORMAT = 1
+MARKER = "poros-store.json"
+MEMORY = "memory"
+DEFAULT_STORE = "poros-data"
+
+EXPORT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"nquads", "trig", "jsonld"}
+_TYPE = RDF + "type"
+
+
+@dataclass
+class Stats:
+    documents: int = 0
+    actors: dict[str, int] = field(default_factory=dict)
+    places: int = 0
+    events: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+    quads: int = 0
+
+
+class Store:
+    """An Oxigraph store holding poros graphs. Use `open_store` to get one."""
+
+    def __init__(self, backend: ox.Store, location: str):
+        self._backend = backend
+        self.location = location
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._backend is not None and self.location != MEMORY:
+            self._backend.flush()
+        self._backend = None
+
+    @property
+    def backend(self) -> ox.Store:
+        if self._backend is None:
+            raise StoreError("the store is closed")
+        return self._backend
+
+    # writing -------------------------------------------------------------------------------
+    def put_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace the article's named graph with these quads, atomically."""
+        graph = ox.NamedNode(document_iri(article_id))
+        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        update = f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}"
+        try:
+            self.backend.update(update)
+        except (SyntaxError, OSError, ValueError) as err:
+            raise StoreError(f"could not write article {article_id!r}: {err}") from None
+
+    def remove_article(self, article_id: str) -> bool:
+        """Take an article's graph out; False when the store has no such article."""
+        graph = ox.NamedNode(document_iri(article_id))
+        if not self.backend.contains_named_graph(graph):
+            return False
+        self.backend.remove_graph(graph)
+        return True
+
+    def article_ids(self) -> list[str]:
+        from urllib.parse import unquote
+
+        return sorted(unquote(g.value[len(DOC):]) for g in self.backend.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value.startswith(DOC))
+
+    # reading -------------------------------------------------------------------------------
+    def query(self, sparql: str):
+        """Run a SPARQL query over the union of all article graphs."""
+        try:
+            return self.backend.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise QueryError(f"bad SPARQL: {err}") from None
+        except (OSError, ValueError, RuntimeError) as err:
+            raise QueryError(f"query failed: {err}") from None
+
+    def triples(self) -> list[ox.Triple]:
+        """Every distinct triple of the union graph, in a stable order."""
+        unique = {ox.Triple(q.subject, q.predicate, q.object)
+                  for q in self.backend.quads_for_pattern(None, None, None)}
+        return sorted(unique, key=_triple_key)
+
+    def quads(self) -> list[ox.Quad]:
+        """Every quad, by graph, in a stable order."""
+        return sorted(self.backend.quads_for_pattern(None, None, None),
+                      key=lambda q: (str(q.graph_name), *_triple_key(q)))
+
+    def export(self, fmt: str) -> bytes:
+        """The whole store serialised; byte-identical for the same content."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+        data = self.quads() if fmt in DATASET_FORMATS else self.triples()
+        prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+        return ox.serialize(data, format=EXPORT_FORMATS[fmt], prefixes=prefixes)
+
+    def stats(self) -> Stats:
+        stats = Stats()
+        stats.documents = self._count("?d a poros:Document")
+        stats.actors = {kind: self._count(f"?x a poros:{kind}") for kind in ("Person", "State", "Organization")}
+        stats.places = self._count("?x a poros:Place")
+        for row in self.query("SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a poros:Event ; poros:ploverType ?t } "
+                              "GROUP BY ?t ORDER BY ?t"):
+            stats.events[row["t"].value] = int(row["n"].value)
+        stats.triples = self._count("?s ?p ?o")
+        stats.quads = len(self.backend)
+        return stats
+
+    def _count(self, pattern: str) -> int:
+        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {{ {pattern} }} }}"))
+        return int(rows[0]["n"].value)
+
+
+def _triple_key(t) -> tuple[str, bool, str, str]:
+    return (str(t.subject), t.predicate.value != _TYPE, str(t.predicate), str(t.object))
+
+
+def open_store(location: str | os.PathLike | None = None, create: bool = True) -> Store:
+    """Open (or, with `create`, make) a store directory; "memory" gives a throwaway store."""
+    location = str(location or os.environ.get("POROS_STORE") or DEFAULT_STORE)
+    if location == MEMORY:
+        return Store(ox.Store(), MEMORY)
+    path = Path(location)
+    _check_marker(path, create)
+    try:
+        backend = ox.Store(str(path))
+    except OSError as err:
+        message = str(err)
+        if "lock" in message.lower():
+            raise StoreError(f"store {path} is in use by another poros process; try again when it has finished") from None
+        raise StoreError(f"cannot open store {path}: {message.splitlines()[0] if message else err}") from None
+    _write_marker(path)
+    return Store(backend, str(path))
+
+
+def _check_marker(path: Path, create: bool) -> None:
+    marker = path / MARKER
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store {path} is a file, not a directory")
+    if marker.is_file():
+        try:
+            version = int(json.loads(marker.read_text(encoding="utf-8"))["format"])
+        except (ValueError, KeyError, TypeError, OSError):
+            raise StoreError(f"store {path} has an unreadable {MARKER}") from None
+        if version > STORE_FORMAT:
+            raise StoreError(f"store {path} has format {version}, newer than this poros understands "
+                             f"({STORE_FORMAT}); upgrade poros")
+        return
+    if path.is_dir() and any(path.iterdir()):
+        raise StoreError(f"{path} is not a poros store (it has no {MARKER}); choose an empty or new directory")
+    if not create:
+        raise StoreError(f"no store at {path}; create one with `poros ingest --store {path} ARTICLES`")
+
+
+def _write_marker(path: Path) -> None:
+    marker = path / MARKER
+    if not marker.exists():
+        marker.write_text(json.dumps({"format": STORE_FORMAT, "created_by": f"poros {__version__}"}) + "\n",
+                          encoding="utf-8")
+
