@@ -127,7 +127,7 @@ def _run_with_progress(obj: Context, run, paths):
 
     def progress(item) -> None:
         if isinstance(item, Problem):
-            click.echo(f"poros: {item}", err=True)
+            click.echo(f"Error: {item}", err=True)
         else:
             seen["articles"] += 1
         if show:
@@ -146,10 +146,11 @@ def _run_with_progress(obj: Context, run, paths):
 
 
 def _finish(obj: Context, report, verb: str) -> None:
-    if report.articles == 0:
-        raise click.ClickException("no article was read" + (f" ({len(report.problems)} inputs refused)"
-                                                              if report.problems else ""))
-    obj.say(report.summary(verb))
+    """The one-line summary; exit 1 when any input was refused (each was already named)."""
+    if report.articles == 0 and not report.problems:
+        raise click.ClickException("no article was read")
+    if report.articles:
+        obj.say(report.summary(verb))
     if report.problems:
         sys.exit(1)
 

@@ -1,0 +1,111 @@
+"""The store: replace, remove, atomic writes, format marker, locking."""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from graph.errors import QueryError, StoreError
+from graph.rdf.terms import DCTERMS, POROS, RDF, document_iri
+from graph.store import MARKER, STORE_FORMAT, open_store
+
+
+def doc_quads(article_id: str, *mentions: str) -> list[ox.Quad]:
+    doc = ox.NamedNode(document_iri(article_id))
+    quads = [ox.Quad(doc, ox.NamedNode(RDF + "type"), ox.NamedNode(POROS + "Document"), doc),
+             ox.Quad(doc, ox.NamedNode(DCTERMS + "identifier"), ox.Literal(article_id), doc)]
+    for name in mentions:
+        actor = ox.NamedNode("https://w3id.org/poros/entity/" + name)
+        quads += [ox.Quad(doc, ox.NamedNode(POROS + "mentions"), actor, doc),
+                  ox.Quad(actor, ox.NamedNode(RDF + "type"), ox.NamedNode(POROS + "State"), doc)]
+    return quads
+
+
+def mentioned(store) -> set[str]:
+    return {r["x"].value.rsplit("/", 1)[-1] for r in store.query("SELECT DISTINCT ?x WHERE { ?d poros:mentions ?x }")}
+
+
+def test_putting_an_article_again_replaces_it(store_dir):
+    with open_store(store_dir) as store:
+        store.put_article("a", doc_quads("a", "russia", "china"))
+        store.put_article("a", doc_quads("a", "india"))
+        assert mentioned(store) == {"india"}
+        assert store.article_ids() == ["a"]
+
+
+def test_removing_an_article_keeps_what_others_support(store_dir):
+    with open_store(store_dir) as store:
+        store.put_article("a", doc_quads("a", "russia", "china"))
+        store.put_article("b", doc_quads("b", "russia"))
+        assert store.remove_article("a") is True
+        assert mentioned(store) == {"russia"}
+        assert store.stats().actors["State"] == 1
+        assert store.remove_article("a") is False
+
+
+def test_a_failing_write_leaves_the_store_as_it_was(store_dir):
+    with open_store(store_dir) as store:
+        store.put_article("a", doc_quads("a", "russia"))
+        before = store.export("nquads")
+
+        class Broken:
+            subject = ox.NamedNode("http://example.org/s")
+            predicate = ox.NamedNode("http://example.org/p")
+            object = "<unterminated"
+
+        with pytest.raises(StoreError):
+            store.put_article("a", [*doc_quads("a", "china"), Broken()])
+        assert store.export("nquads") == before
+
+
+def test_the_store_persists_and_records_its_format(store_dir):
+    with open_store(store_dir) as store:
+        store.put_article("a", doc_quads("a", "russia"))
+    assert json.loads((store_dir / MARKER).read_text())["format"] == STORE_FORMAT
+    with open_store(store_dir, create=False) as store:
+        assert store.article_ids() == ["a"]
+
+
+def test_a_newer_store_format_is_refused(store_dir):
+    with open_store(store_dir):
+        pass
+    (store_dir / MARKER).write_text(json.dumps({"format": STORE_FORMAT + 1}))
+    with pytest.raises(StoreError, match="newer than this poros understands"):
+        open_store(store_dir)
+
+
+def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not a poros store"):
+        open_store(tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_missing_store_is_not_created_for_reading(store_dir):
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(store_dir, create=False)
+    assert not store_dir.exists()
+
+
+def test_a_locked_store_is_refused_clearly(store_dir):
+    with open_store(store_dir):
+        with pytest.raises(StoreError, match="in use by another poros process"):
+            open_store(store_dir)
+
+
+def test_bad_sparql_says_where(store_dir):
+    with open_store("memory") as store:
+        with pytest.raises(QueryError, match=r"bad SPARQL: error at 1:\d+"):
+            store.query("SELEC ?x WHERE { ?x ?p ?o }")
+
+
+def test_export_is_sorted_and_byte_identical(store_dir):
+    with open_store("memory") as one, open_store("memory") as two:
+        one.put_article("a", doc_quads("a", "russia"))
+        one.put_article("b", doc_quads("b", "china"))
+        two.put_article("b", doc_quads("b", "china"))
+        two.put_article("a", doc_quads("a", "russia"))
+        for fmt in ("turtle", "nt", "nquads", "trig", "jsonld"):
+            assert one.export(fmt) == two.export(fmt), fmt
+        assert one.export("turtle").startswith(b"@prefix")
