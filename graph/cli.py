@@ -231,9 +231,10 @@ def remove(obj: Context, ids: tuple[str, ...], store_path: str) -> None:
     with open_store(store_path, create=False) as store:
         missing = [i for i in ids if not store.remove_article(i)]
     removed = len(ids) - len(missing)
-    obj.say(f"removed {removed} article{'s' * (removed != 1)}")
     if missing:
-        raise click.ClickException(f"no article with id {', '.join(map(repr, missing))} in the store")
+        done = f" (removed the other {removed})" if removed else ""
+        raise click.ClickException(f"no article with id {', '.join(map(repr, missing))} in the store{done}")
+    obj.say(f"removed {removed} article{'s' * (removed != 1)}")
 
 
 @main.command()
