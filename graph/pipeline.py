@@ -10,11 +10,19 @@ from graph.nlp.gazetteer import Gazetteer
 from graph.nlp.language import detect_language
 from graph.nlp.mentions import find_mentions
 from graph.nlp.sentences import split_sentences
+from graph.resources import languages, lexicon_path, read_lexicon_lines
 
 
 @lru_cache(maxsize=4)
 def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
-    return Gazetteer(kb.entities.values())
+    return Gazetteer(kb.entities.values(), blockers=not_entity_phrases())
+
+
+@lru_cache(maxsize=1)
+def not_entity_phrases() -> tuple[str, ...]:
+    """Phrases of every language that contain a label but name no entity ("bahasa Inggris")."""
+    return tuple(phrase for lang in languages()
+                 for phrase in read_lexicon_lines(lexicon_path(lang, "not_entities.txt")))
 
 
 def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extraction:

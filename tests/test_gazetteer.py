@@ -64,3 +64,9 @@ def test_capital_is_the_state_when_it_acts_and_the_place_when_it_is_where():
     assert denoted("Xi tiba di Moskow pada Senin.") == [("Moskow", "moscow")]
     assert denoted("The Kremlin said talks in Beijing went well.") == [("Kremlin", "russia"), ("Beijing", "beijing")]
     assert denoted("Putin berbicara dari Moskow, Rusia.") == [("Moskow", "moscow"), ("Rusia", "russia")]
+
+
+def test_blocking_phrases_keep_a_shorter_label_from_matching():
+    gazetteer = Gazetteer(ENTITIES, blockers=["Amerika Latin", "bahasa Turki"])
+    assert [h.surface for h in gazetteer.find("Negara Amerika Latin dan Amerika, dalam bahasa Turki di Turki")] == [
+        "Amerika", "Turki"]

@@ -41,8 +41,12 @@ def is_acronym(label: str) -> bool:
 class Gazetteer:
     """All labels of a set of entities, ready to be found in text."""
 
-    def __init__(self, entities: Iterable[Entity]):
+    def __init__(self, entities: Iterable[Entity], blockers: Iterable[str] = ()):
+        """`blockers` are phrases that name no entity but contain a label ("Amerika Latin",
+        "bahasa Inggris"): matched like labels, they keep the shorter label from matching."""
         table: dict[str, dict[str, set[str]]] = {}
+        for phrase in blockers:
+            table.setdefault(fold(" ".join(phrase.split())), {}).setdefault("", set())
         for entity in entities:
             for label, _lang in (*entity.labels, *entity.alt_labels):
                 label = " ".join(label.split())
@@ -70,9 +74,9 @@ class Gazetteer:
                 continue
             surface = text[start + first:start + last + 1]
             iris = _entities_for_surface(surface, spellings)
-            if iris:
+            if iris or _is_blocker(spellings):
                 candidates.append(Hit(start + first, start + last + 1, surface, iris))
-        return _leftmost_longest(candidates)
+        return [hit for hit in _leftmost_longest(candidates) if hit.entities]
 
 
 def _at_word_boundaries(text: str, first: int, stop: int) -> bool:
@@ -84,12 +88,18 @@ def _at_word_boundaries(text: str, first: int, stop: int) -> bool:
 def _entities_for_surface(surface: str, spellings: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
     found: set[str] = set()
     for label, iris in spellings:
+        if not label:
+            continue
         if is_acronym(label):
             if surface == label:
                 found.update(iris)
         elif not label[0].isupper() or surface[0].isupper():
             found.update(iris)
     return tuple(sorted(found))
+
+
+def _is_blocker(spellings: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    return any(not label for label, _ in spellings)
 
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
