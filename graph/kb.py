@@ -17,10 +17,45 @@ ENTITY_CLASSES = {POROS + kind: kind for kind in ("Person", "State", "Organizati
 STANDS_FOR = (POROS + "capitalOf", POROS + "seatOf")
 
 
+@dataclass(frozen=True)
+class Period:
+    """A dated relation of the knowledge base: an office term or a membership."""
+
+    subject: str  # the holder or the member
+    object: str  # the state (or organisation) of the office; the organisation joined
+    kind: str  # the office ("head_of_state") or the membership kind ("member", "observer")
+    role: str  # poros:leaderOf, poros:officialOf or poros:memberOf
+    start: str | None
+    end: str | None
+
+    def holds_on(self, day: str) -> bool:
+        """True when the period covers the day (YYYY-MM-DD); partial dates are read generously."""
+        start = _pad(self.start, "-01-01") if self.start else "0000-01-01"
+        end = _pad(self.end, "-12-31") if self.end else "9999-12-31"
+        return start <= day <= end
+
+
+def _pad(partial: str, tail: str) -> str:
+    """'2012' -> '2012-01-01' (or '-12-31'); '2012-05' -> '2012-05-01' (or '-31'): comparable as text."""
+    return partial + tail[len(partial) - 4:]
+
+
 @dataclass(eq=False)  # compared and hashed by identity, so it can key caches
 class KnowledgeBase:
     entities: dict[str, Entity] = field(default_factory=dict)
     files: tuple[Path, ...] = ()
+    tenures: tuple[Period, ...] = ()
+    memberships: tuple[Period, ...] = ()
+    demonyms: dict[str, str] = field(default_factory=dict)  # lowercased demonym -> state IRI
+
+    def tenures_of(self, person: str, day: str | None) -> list[Period]:
+        return [t for t in self.tenures if t.subject == person and (day is None or t.holds_on(day))]
+
+    def holders(self, state: str, offices: tuple[str, ...], day: str) -> list[Period]:
+        return [t for t in self.tenures if t.object == state and t.kind in offices and t.holds_on(day)]
+
+    def memberships_on(self, member: str, day: str | None) -> list[Period]:
+        return [m for m in self.memberships if m.subject == member and (day is None or m.holds_on(day))]
 
     def get(self, iri: str) -> Entity | None:
         return self.entities.get(iri)
@@ -46,7 +81,9 @@ def load_knowledge_base(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
             triples.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
         except (SyntaxError, OSError) as err:
             raise PorosError(f"{path}: cannot read knowledge base file: {err}") from None
-    return KnowledgeBase(entities=entities_from_triples(triples), files=tuple(files))
+    tenures, memberships = periods_from_triples(triples)
+    return KnowledgeBase(entities=entities_from_triples(triples), files=tuple(files), tenures=tenures,
+                         memberships=memberships, demonyms=demonyms_from_triples(triples))
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -81,3 +118,30 @@ def _entity(iri: str, kind: str, v: dict[str, list]) -> Entity:
     stands = sorted(v["stands"])
     return Entity(iri=iri, kind=kind, labels=labels, alt_labels=alts,
                   same_as=tuple(sorted(set(v["same"]))), stands_for=stands[0] if stands else None)
+
+
+def periods_from_triples(triples: list[ox.Triple]) -> tuple[tuple[Period, ...], tuple[Period, ...]]:
+    """Office terms (poros:Tenure) and memberships (poros:Membership) of the knowledge base."""
+    fields: dict[str, dict[str, str]] = defaultdict(dict)
+    kinds: dict[str, str] = {}
+    for t in triples:
+        p = t.predicate.value
+        if p == RDF + "type" and t.object.value in (POROS + "Tenure", POROS + "Membership"):
+            kinds[t.subject.value] = t.object.value.rsplit("#", 1)[-1]
+        elif p.startswith(POROS):
+            fields[t.subject.value][p[len(POROS):]] = t.object.value
+    tenures, memberships = [], []
+    for node, kind in sorted(kinds.items()):
+        f = fields[node]
+        if kind == "Tenure" and {"holder", "ofState", "office", "roleProperty"} <= f.keys():
+            tenures.append(Period(f["holder"], f["ofState"], f["office"], f["roleProperty"],
+                                  f.get("startDate"), f.get("endDate")))
+        elif kind == "Membership" and {"member", "organization", "membershipKind"} <= f.keys():
+            memberships.append(Period(f["member"], f["organization"], f["membershipKind"], POROS + "memberOf",
+                                      f.get("startDate"), f.get("endDate")))
+    return tuple(tenures), tuple(memberships)
+
+
+def demonyms_from_triples(triples: list[ox.Triple]) -> dict[str, str]:
+    return {t.object.value.lower(): t.subject.value for t in triples
+            if t.predicate.value == POROS + "demonym" and isinstance(t.object, ox.Literal)}

@@ -357,6 +357,11 @@ def disk_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
+def known_iris(seed: int) -> list[Iri]:
+    """The IRIs worth building once: vocabulary and actors."""
+    return [*VOCABULARY, *(actor.iri for actor in make_actors(random.Random(seed)))]
+
+
 class OxTerms:
     """Builds pyoxigraph terms, reusing the vocabulary and actor IRIs."""
 
@@ -364,7 +369,7 @@ class OxTerms:
         import pyoxigraph as ox
 
         self.ox = ox
-        self.iris = {iri: ox.NamedNode(iri) for iri in [*VOCABULARY, *(a.iri for a in make_actors(random.Random(seed)))]}
+        self.iris = {iri: ox.NamedNode(iri) for iri in known_iris(seed)}
         self.date = ox.NamedNode(XSD_DATE)
 
     def term(self, t: Term) -> Any:
@@ -386,7 +391,7 @@ class RdflibTerms:
         from rdflib import Literal, URIRef
 
         self.URIRef, self.Literal = URIRef, Literal
-        self.iris = {iri: URIRef(iri) for iri in [*VOCABULARY, *(a.iri for a in make_actors(random.Random(seed)))]}
+        self.iris = {iri: URIRef(iri) for iri in known_iris(seed)}
         self.date = URIRef(XSD_DATE)
 
     def term(self, t: Term) -> Any:
@@ -401,7 +406,8 @@ class RdflibTerms:
         return [(self.term(s), self.term(p), self.term(o), g) for s, p, o in article.triples]
 
 
-def load_articles(opts: argparse.Namespace, to_quads: Callable[[Article], list], add: Callable[[list], None]) -> dict[str, Any]:
+def load_articles(opts: argparse.Namespace, to_quads: Callable[[Article], list],
+                  add: Callable[[list], None]) -> dict[str, Any]:
     """Feed every article to `add` as one batch; only the time inside `add` is counted."""
     spent = 0.0
     quads = articles = events = 0
@@ -584,22 +590,27 @@ def metric_rows(results: dict[str, dict[str, Any]], names: list[str]) -> list[tu
     rows = [
         ("quads loaded", col(get("quads", lambda v: f"{v:,}"))),
         ("load, one txn per article", col(get("load_s", fmt_seconds))),
-        ("  rate", col(lambda r: f"{r['quads'] / r['load_s']:,.0f} quads/s")),
+        ("  rate", col(_rate)),
         ("  peak RSS after load", col(get("rss_load_mib", mib))),
         ("  (RSS before load)", col(get("rss_base_mib", mib))),
         ("  store on disk", col(get("disk_mib", mib))),
         ("bulk_load N-Quads", col(bulk("load_s", fmt_seconds))),
-        ("  rate", col(lambda r: f"{r['bulk']['quads'] / r['bulk']['load_s']:,.0f} quads/s" if "bulk" in r and "load_s" in r["bulk"] else "—")),
+        ("  rate", col(lambda r: _rate(r.get("bulk", {})))),
         ("  peak RSS after load", col(bulk("rss_load_mib", mib))),
         ("  store on disk", col(bulk("disk_mib", mib))),
     ]
     for name in names:
-        rows.append((f"{name} ({_rows_label(results, name)})", col(lambda r, n=name: fmt_query(r.get("queries", {}).get(n)))))
+        cells = col(lambda r, n=name: fmt_query(r.get("queries", {}).get(n)))
+        rows.append((f"{name} ({_rows_label(results, name)})", cells))
     rows += [
         ("Turtle export of union", col(lambda r: _fmt_export(r.get("export")))),
         ("peak RSS whole run", col(get("rss_end_mib", mib))),
     ]
     return rows
+
+
+def _rate(r: dict[str, Any]) -> str:
+    return f"{r['quads'] / r['load_s']:,.0f} quads/s" if "load_s" in r and "quads" in r else "—"
 
 
 def _rows_label(results: dict[str, dict[str, Any]], name: str) -> str:
@@ -648,7 +659,9 @@ def ratio_rows(results: dict[str, dict[str, Any]], names: list[str]) -> list[tup
 def render(header: list[str], rows: list[tuple[str, list[str]]]) -> str:
     widths = [max(len(header[0]), *(len(r[0]) for r in rows))]
     widths += [max(len(header[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(header) - 1)]
-    line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line([r[0], *r[1]]) for r in rows)])
 
 
