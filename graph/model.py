@@ -76,6 +76,15 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role true on the article's date: (person, poros:leaderOf, state), (state, poros:memberOf, org)."""
+
+    subject: str
+    property: str  # full IRI
+    object: str
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What the pipeline read from one article."""
 
@@ -83,4 +92,6 @@ class Extraction:
     lang: str
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
-    entities: tuple[Entity, ...] = field(default=())  # the entities the mentions denote
+    entities: tuple[Entity, ...] = field(default=())  # every entity the graph needs to describe
+    roles: tuple[Role, ...] = field(default=())
+    day: str | None = None  # the date the article speaks from

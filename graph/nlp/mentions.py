@@ -25,20 +25,23 @@ def locative_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def find_mentions(text: str, sentences: list[Sentence], gazetteer: Gazetteer, kb: KnowledgeBase) -> list[Mention]:
+def find_mentions(text: str, sentences: list[Sentence], gazetteer: Gazetteer, kb: KnowledgeBase,
+                  day: str | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     for sentence in sentences:
         hits = gazetteer.find(text, sentence.start, sentence.end)
         for i, hit in enumerate(hits):
-            iri = resolve(text, sentence, hit, hits[i + 1] if i + 1 < len(hits) else None, kb)
+            iri = resolve(text, sentence, hit, hits[i + 1] if i + 1 < len(hits) else None, kb, day)
             if iri is not None:
                 kind = kb.entities[iri].kind
                 mentions.append(Mention(iri, kind, hit.start, hit.end, hit.surface, sentence.index))
     return mentions
 
 
-def resolve(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: KnowledgeBase) -> str | None:
-    """The entity a hit denotes: actors before places, and a place's state unless it is a location."""
+def resolve(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: KnowledgeBase,
+            day: str | None = None) -> str | None:
+    """The entity a hit denotes: actors before places, a place's state unless it is a location,
+    and of several people with one name ("Lee"), the one in office on the article's date."""
     entities = [kb.entities[iri] for iri in hit.entities if iri in kb.entities]
     if not entities:
         return None
@@ -47,6 +50,9 @@ def resolve(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: 
     actors = [e for e in entities if e.kind != "Place"]
     if located and places:
         return places[0].iri
+    if len(actors) > 1 and day:
+        in_office = [a for a in actors if a.kind == "Person" and kb.tenures_of(a.iri, day)]
+        actors = in_office or actors
     if actors:
         return actors[0].iri
     place = places[0]

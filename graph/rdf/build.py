@@ -15,6 +15,8 @@ def article_quads(extraction: Extraction) -> list[ox.Quad]:
     triples = [*document_triples(doc, extraction)]
     for entity in extraction.entities:
         triples.extend(entity_triples(entity))
+    for role in extraction.roles:
+        triples.append(ox.Triple(ox.NamedNode(role.subject), ox.NamedNode(role.property), ox.NamedNode(role.object)))
     return [ox.Quad(t.subject, t.predicate, t.object, doc) for t in dict.fromkeys(triples)]
 
 

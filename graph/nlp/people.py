@@ -1,0 +1,201 @@
+"""People and their roles: title patterns, office-holders on the article's date, short names.
+
+"Presiden Rusia Vladimir Putin", "Menteri Luar Negeri China, Wang Yi", "Chinese President Xi Jinping",
+"U.S. Secretary of State Antony Blinken": a title, an optional state (or organisation), then a name.
+A name the knowledge base does not know becomes a new person. A title and state with no name
+("Presiden China mengatakan") is the office-holder on the article's date. A new person's surname,
+met again later ("Shoigu"), is the same person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.kb import KnowledgeBase
+from graph.model import Entity, Mention, Sentence
+from graph.rdf.terms import POROS, entity_iri
+from graph.resources import languages, lexicon_path, read_lexicon_lines
+
+MAX_NAME_TOKENS = 4
+_TOKEN = re.compile(r"\S+")
+_TRAILING = ",.;:!?)\"'”’»"
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Title:
+    pattern: re.Pattern[str]
+    role: str  # full IRI of poros:leaderOf or poros:officialOf
+    office: str
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    person: str
+    role: str  # full IRI of the property
+    holder: str  # the state or organisation
+
+
+@dataclass(frozen=True)
+class People:
+    mentions: tuple[Mention, ...]
+    entities: tuple[Entity, ...]  # people the knowledge base did not know
+    claims: tuple[RoleClaim, ...]
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    found = []
+    for lang in languages():
+        for line in read_lexicon_lines(lexicon_path(lang, "titles.tsv")):
+            regex, role, office = line.split("\t")[:3]
+            found.append(Title(re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])"), POROS + role, office))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for lang in languages()
+                     for w in read_lexicon_lines(lexicon_path(lang, name)))
+
+
+def _not_a_name() -> frozenset[str]:
+    return _words("days.txt") | _words("stopwords.txt") | frozenset(
+        w for lang in languages() for line in read_lexicon_lines(lexicon_path(lang, "months.tsv"))
+        for w in line.split("\t")[1].split("|"))
+
+
+def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], kb: KnowledgeBase,
+                day: str | None) -> People:
+    """Person mentions and role claims the titles and names of the text support."""
+    by_start = {m.start: m for m in mentions}
+    found: list[Mention] = []
+    new: dict[str, Entity] = {}
+    claims: list[RoleClaim] = []
+    for sentence in sentences:
+        for match in _title_matches(text, sentence):
+            result = _read_title(text, sentence, match, by_start, kb, day)
+            if result is None:
+                continue
+            mention, entity, claim = result
+            if mention is not None:
+                found.append(mention)
+            if entity is not None:
+                new.setdefault(entity.iri, entity)
+            if claim is not None:
+                claims.append(claim)
+    found.extend(_surname_mentions(text, sentences, [*mentions, *found], new.values()))
+    return People(tuple(found), tuple(new.values()), tuple(dict.fromkeys(claims)))
+
+
+def _title_matches(text: str, sentence: Sentence):
+    """Longest non-overlapping title matches in the sentence: (start, end, Title)."""
+    hits = []
+    for title in titles():
+        for m in title.pattern.finditer(text, sentence.start, sentence.end):
+            hits.append((m.start(), m.end(), title))
+    chosen: list[tuple[int, int, Title]] = []
+    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+        if not chosen or hit[0] >= chosen[-1][1]:
+            chosen.append(hit)
+    return chosen
+
+
+def _read_title(text, sentence, match, by_start, kb, day):
+    start, pos, title = match
+    former = _preceded_by(text, sentence.start, start, _words("not_current.txt"))
+    holder = _state_before(text, sentence.start, start, by_start, kb)
+    pos = _skip(text, pos, " ")
+    qualifier = by_start.get(pos)
+    if qualifier is not None and qualifier.kind in ("State", "Organization"):
+        holder, pos = qualifier.entity, qualifier.end
+    elif text.startswith("of ", pos) and by_start.get(pos + 3) and by_start[pos + 3].kind in ("State", "Organization"):
+        holder, pos = by_start[pos + 3].entity, by_start[pos + 3].end
+    pos = _skip(text, pos, " ,")
+    known = by_start.get(pos)
+    if known is not None and known.kind == "Person":
+        return None if former else (None, None, RoleClaim(known.entity, title.role, holder)) if holder else None
+    name_end, name = _read_name(text, pos, sentence.end, by_start)
+    if name:
+        entity = Entity(entity_iri(name), "Person", ((name, ""),))
+        if entity.iri in kb.entities:
+            entity = kb.entities[entity.iri]
+        mention = Mention(entity.iri, "Person", pos, name_end, name, sentence.index)
+        claim = RoleClaim(entity.iri, title.role, holder) if holder and not former else None
+        return mention, (None if entity.iri in kb.entities else entity), claim
+    if holder and not former and day:
+        holders = {t.subject for t in kb.holders(holder, (title.office,), day)}
+        if len(holders) == 1:
+            person = holders.pop()
+            end = qualifier.end if qualifier is not None and qualifier.entity == holder else match[1]
+            return Mention(person, "Person", start, end, text[start:end], sentence.index), None, None
+    return None
+
+
+def _state_before(text, floor, start, by_start, kb) -> str | None:
+    """The state a demonym or a state name right before the title names ("Russian President")."""
+    before = text[floor:start]
+    for mention in by_start.values():
+        if mention.kind == "State" and floor <= mention.start and re.fullmatch(r"(?:'s|’s)?\s+", text[mention.end:start]):
+            return mention.entity
+    for demonym, state in kb.demonyms.items():
+        if before.lower().endswith(demonym + " ") and (len(before) == len(demonym) + 1
+                                                     or not before[-len(demonym) - 2].isalnum()):
+            return state
+    return None
+
+
+def _read_name(text: str, pos: int, limit: int, by_start: dict[int, Mention]) -> tuple[int, str]:
+    """Capitalised tokens (and particles such as "bin") from pos: the name and where it ends."""
+    particles, stop = _words("name_particles.txt"), _not_a_name()
+    tokens: list[tuple[int, int]] = []
+    for token in _TOKEN.finditer(text, pos, limit):
+        if token.start() in by_start or len(tokens) >= MAX_NAME_TOKENS:
+            break
+        word = token.group().rstrip(_TRAILING)
+        ends_name = len(word) < len(token.group())
+        if not word or word.lower() in stop:
+            break
+        if not word[0].isupper() and not (word.lower() in particles and tokens):
+            break
+        tokens.append((token.start(), token.start() + len(word)))
+        if ends_name:
+            break
+    while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in particles:
+        tokens.pop()
+    if not tokens or (tokens[0][0] != pos):
+        return pos, ""
+    name = text[tokens[0][0]:tokens[-1][1]]
+    if len(name) < 3 or not any(c.islower() for c in name):
+        return pos, ""
+    return tokens[-1][1], name
+
+
+def _surname_mentions(text, sentences, mentions, people) -> list[Mention]:
+    """Later mentions of a new person by the last word of the name ("Shoigu" after "Sergei Shoigu")."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for person in people:
+        name = person.labels[0][0]
+        surname = name.split()[-1]
+        if surname == name or len(surname) < 3:
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        for sentence in sentences:
+            for m in pattern.finditer(text, sentence.start, sentence.end):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    found.append(Mention(person.iri, "Person", m.start(), m.end(), m.group(), sentence.index))
+                    taken.append((m.start(), m.end()))
+    return found
+
+
+def _preceded_by(text: str, floor: int, start: int, words: frozenset[str]) -> bool:
+    before = text[max(floor, start - 40):start].lower().split()
+    return bool(before) and (before[-1] in words or " ".join(before[-2:]) in words)
+
+
+def _skip(text: str, pos: int, chars: str) -> int:
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
