@@ -67,26 +67,34 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 # ingest / extract --------------------------------------------------------------------------------
 
+def kb_option(func):
+    return click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+                        help="Turtle file or folder of your own entities (people, forums, places); repeatable.")(func)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@kb_option
 @store_option
 @click.pass_obj
-def ingest(obj: Context, paths: tuple[Path, ...], store_path: str) -> None:
+def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], store_path: str) -> None:
     """Read articles (.txt, .html, .jsonl files and folders) into the store.
 
     Ingesting an article again replaces it. A manifest.jsonl beside text files gives their
-    metadata (id, url, published, lang, title).
+    metadata (id, url, published, lang, title). A .ttl file among the paths (or --kb) adds your
+    own entities: the store keeps them and uses them for every later article.
 
     \b
     Example:
       poros ingest --store my-store news/ extra/feed.jsonl
+      poros ingest --store my-store my-people.ttl
     """
     from graph.ingest import ingest as run_ingest
     from graph.store import open_store
 
     with open_store(store_path) as store:
-        report = _run_with_progress(obj, lambda progress: run_ingest(store, paths, progress=progress,
-                                                                    debug=obj.verbose), paths)
+        report = _run_with_progress(obj, lambda progress: run_ingest(
+            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose), paths)
     _finish(obj, report, "ingested")
 
 
@@ -96,24 +104,31 @@ def ingest(obj: Context, paths: tuple[Path, ...], store_path: str) -> None:
               help="File to write; the format follows its extension (.ttl .nt .nq .trig .jsonld).")
 @click.option("--format", "fmt", type=click.Choice(sorted(set(SUFFIX_FORMATS.values()))),
               help="Format, when the extension does not say.")
+@click.option("--with-kb", is_flag=True,
+              help="Add the knowledge base the articles were read with (dated offices, memberships).")
+@kb_option
 @click.pass_obj
-def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None) -> None:
+def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None, with_kb: bool,
+            kb_paths: tuple[Path, ...]) -> None:
     """Extract articles straight to a graph file, without a store.
+
+    The file holds the articles' graphs; with --with-kb also the knowledge base they were read
+    with (dated offices and memberships), so date questions can be asked of the file alone.
 
     \b
     Example:
       poros extract news/ -o news.ttl
-      poros extract feed.jsonl -o feed.nq
+      poros extract feed.jsonl --kb my-people.ttl -o feed.nq
     """
     from graph.ingest import ingest as run_ingest
     from graph.store import open_store
 
     fmt = fmt or _format_from_suffix(output)
     with open_store("memory") as store:
-        report = _run_with_progress(obj, lambda progress: run_ingest(store, paths, progress=progress,
-                                                                    debug=obj.verbose), paths)
+        report = _run_with_progress(obj, lambda progress: run_ingest(
+            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose), paths)
         if report.articles:
-            _write(output, store.export(fmt))
+            _write(output, store.export(fmt, with_kb=with_kb))
     _finish(obj, report, "extracted")
 
 
@@ -147,9 +162,9 @@ def _run_with_progress(obj: Context, run, paths):
 
 def _finish(obj: Context, report, verb: str) -> None:
     """The one-line summary; exit 1 when any input was refused (each was already named)."""
-    if report.articles == 0 and not report.problems:
+    if report.articles == 0 and not report.problems and not report.entity_files:
         raise click.ClickException("no article was read")
-    if report.articles:
+    if report.articles or report.entity_files:
         obj.say(report.summary(verb))
     if report.problems:
         sys.exit(1)
@@ -191,9 +206,10 @@ def query(sparql: str | None, query_file: Path | None, fmt: str, output: Path | 
               help="File to write (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(sorted(set(SUFFIX_FORMATS.values()))),
               help="turtle (default), nt, nquads, trig or jsonld; else from the output's extension.")
+@click.option("--no-kb", is_flag=True, help="Leave the knowledge-base graphs out.")
 @store_option
 @click.pass_obj
-def export(obj: Context, output: Path | None, fmt: str | None, store_path: str) -> None:
+def export(obj: Context, output: Path | None, fmt: str | None, no_kb: bool, store_path: str) -> None:
     """Write the whole graph out; the same store gives the same bytes.
 
     Turtle and N-Triples hold the union of all articles; N-Quads, TriG and JSON-LD keep one named
@@ -209,7 +225,7 @@ def export(obj: Context, output: Path | None, fmt: str | None, store_path: str) 
     fmt = fmt or (_format_from_suffix(output) if output else "turtle")
     started = time.perf_counter()
     with open_store(store_path, create=False) as store:
-        data = store.export(fmt)
+        data = store.export(fmt, with_kb=not no_kb)
     _emit(data, output)
     if output:
         obj.say(f"wrote {output} ({len(data):,} bytes, {fmt}) in {time.perf_counter() - started:.2f} s")
@@ -242,7 +258,10 @@ def remove(obj: Context, ids: tuple[str, ...], store_path: str) -> None:
 @store_option
 @click.pass_obj
 def validate(obj: Context, file: Path | None, store_path: str) -> None:
-    """Check a graph file, or the store, against the poros SHACL shapes.
+    """Check a graph file, or the store's articles, against the poros SHACL shapes.
+
+    The shipped knowledge base is checked by the test suite; a store's check covers what its
+    articles (and your own entity files) say.
 
     \b
     Example:
@@ -256,7 +275,7 @@ def validate(obj: Context, file: Path | None, store_path: str) -> None:
         data, name = load_graph_file(file), str(file)
     else:
         with open_store(store_path, create=False) as store:
-            data, name = graph_from_ntriples(store.export("nt")), store.location
+            data, name = graph_from_ntriples(store.export("nt", with_kb=False)), store.location
     violations = validate_graph(data)
     for violation in violations[:200 if not obj.verbose else None]:
         click.echo(str(violation), err=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import PorosError
-from graph.kb import KnowledgeBase, load_knowledge_base
+from graph.kb import KnowledgeBase, extended, load_knowledge_base, read_kb_file
 from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
 from graph.rdf.build import article_quads
@@ -21,6 +21,7 @@ class RunReport:
     """What one ingest or extract run did."""
 
     articles: int = 0
+    entity_files: int = 0
     problems: list[Problem] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
@@ -29,7 +30,8 @@ class RunReport:
 
     def summary(self, verb: str) -> str:
         refused = f", {len(self.problems)} refused" if self.problems else ""
-        return (f"{verb} {self.articles} article{'s' * (self.articles != 1)}{refused}: "
+        files = f", {self.entity_files} entity file{'s' * (self.entity_files != 1)}" if self.entity_files else ""
+        return (f"{verb} {self.articles} article{'s' * (self.articles != 1)}{files}{refused}: "
                 f"{len(self.actors)} actors, {len(self.places)} places, {self.events} events "
                 f"in {self.seconds:.2f} s")
 
@@ -37,17 +39,25 @@ class RunReport:
 Progress = Callable[[Article | Problem], None]
 
 
+ENTITY_SUFFIXES = (".ttl",)
+
+
 def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None = None,
-           progress: Progress | None = None, debug: bool = False) -> RunReport:
+           entity_paths: Iterable[str | Path] = (), progress: Progress | None = None,
+           debug: bool = False) -> RunReport:
     """Read every article under `paths`, extract it and put its graph into the store.
 
-    Each article is written in its own transaction: a failing article leaves the store as it was
-    before it, and the run goes on with the next one.
+    Turtle files among the paths (and `entity_paths`, files or folders) are the user's own entities:
+    the store keeps them and every extraction uses them. Each article is written in its own
+    transaction: a failing article leaves the store as it was before it, and the run goes on.
     """
-    kb = kb or load_knowledge_base()
     report = RunReport()
     started = time.perf_counter()
-    for item in read_paths(paths):
+    paths = [Path(p) for p in paths]
+    articles = [p for p in paths if p.suffix.lower() not in ENTITY_SUFFIXES]
+    entity_files = [*_entity_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
+    kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report)
+    for item in read_paths(articles) if articles else ():
         if isinstance(item, Article):
             problem = _ingest_one(store, item, kb, report, debug)
             item = problem or item
@@ -57,6 +67,27 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
             progress(item)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[Path],
+                           report: RunReport) -> KnowledgeBase:
+    """Keep the shipped knowledge base and the user's entity files in the store; the union of them
+    all is what extraction uses."""
+    for path in entity_files:
+        try:
+            store.put_user_entities(path.stem, read_kb_file(path))
+            report.entity_files += 1
+        except PorosError as err:
+            report.problems.append(Problem(str(path), str(err).removeprefix(f"{path}: ")))
+    store.sync_knowledge_base(list(kb.triples), kb.fingerprint)
+    return extended(kb, store.user_entities())
+
+
+def _entity_files(paths: Iterable[str | Path]) -> list[Path]:
+    found = []
+    for path in map(Path, paths):
+        found.extend(sorted(path.rglob("*.ttl")) if path.is_dir() else [path])
+    return found
 
 
 def _ingest_one(store: Store, article: Article, kb: KnowledgeBase, report: RunReport, debug: bool) -> Problem | None:

@@ -44,6 +44,8 @@ def _pad(partial: str, tail: str) -> str:
 class KnowledgeBase:
     entities: dict[str, Entity] = field(default_factory=dict)
     files: tuple[Path, ...] = ()
+    triples: tuple[ox.Triple, ...] = ()
+    fingerprint: str = ""
     tenures: tuple[Period, ...] = ()
     memberships: tuple[Period, ...] = ()
     demonyms: dict[str, str] = field(default_factory=dict)  # lowercased demonym -> state IRI
@@ -73,17 +75,42 @@ def kb_files(extra: Iterable[Path] = ()) -> list[Path]:
 
 @lru_cache(maxsize=4)
 def load_knowledge_base(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
-    """Every entity of the shipped knowledge base plus the given Turtle files."""
+    """Every entity of the shipped knowledge base plus the given Turtle files (or folders of them)."""
     files = kb_files(_expand(extra))
     triples: list[ox.Triple] = []
     for path in files:
-        try:
-            triples.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-        except (SyntaxError, OSError) as err:
-            raise PorosError(f"{path}: cannot read knowledge base file: {err}") from None
+        triples.extend(read_kb_file(path))
+    return build_knowledge_base(triples, tuple(files))
+
+
+def read_kb_file(path: Path) -> list[ox.Triple]:
+    """The triples of one Turtle file of entities, refused with one clear line when it is not Turtle."""
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError, OSError) as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise PorosError(f"{path}: cannot read as a Turtle file of entities: {first}") from None
+
+
+def build_knowledge_base(triples: Iterable[ox.Triple], files: tuple[Path, ...] = ()) -> KnowledgeBase:
+    triples = tuple(dict.fromkeys(triples))
     tenures, memberships = periods_from_triples(triples)
-    return KnowledgeBase(entities=entities_from_triples(triples), files=tuple(files), tenures=tenures,
-                         memberships=memberships, demonyms=demonyms_from_triples(triples))
+    return KnowledgeBase(entities=entities_from_triples(triples), files=files, triples=triples,
+                         fingerprint=digest(triples), tenures=tenures, memberships=memberships, demonyms=demonyms_from_triples(triples))
+
+
+def extended(kb: KnowledgeBase, extra: Iterable[ox.Triple]) -> KnowledgeBase:
+    """The knowledge base with more triples (a user's own entities); itself when there are none."""
+    extra = list(extra)
+    return build_knowledge_base([*kb.triples, *extra], kb.files) if extra else kb
+
+
+def digest(triples: Iterable[ox.Triple]) -> str:
+    """A fingerprint of a set of triples, the same whatever their order."""
+    import hashlib
+
+    lines = sorted(f"{t.subject} {t.predicate} {t.object}" for t in triples)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -120,7 +147,7 @@ def _entity(iri: str, kind: str, v: dict[str, list]) -> Entity:
                   same_as=tuple(sorted(set(v["same"]))), stands_for=stands[0] if stands else None)
 
 
-def periods_from_triples(triples: list[ox.Triple]) -> tuple[tuple[Period, ...], tuple[Period, ...]]:
+def periods_from_triples(triples: Iterable[ox.Triple]) -> tuple[tuple[Period, ...], tuple[Period, ...]]:
     """Office terms (poros:Tenure) and memberships (poros:Membership) of the knowledge base."""
     fields: dict[str, dict[str, str]] = defaultdict(dict)
     kinds: dict[str, str] = {}
@@ -142,6 +169,6 @@ def periods_from_triples(triples: list[ox.Triple]) -> tuple[tuple[Period, ...], 
     return tuple(tenures), tuple(memberships)
 
 
-def demonyms_from_triples(triples: list[ox.Triple]) -> dict[str, str]:
+def demonyms_from_triples(triples: Iterable[ox.Triple]) -> dict[str, str]:
     return {t.object.value.lower(): t.subject.value for t in triples
             if t.predicate.value == POROS + "demonym" and isinstance(t.object, ox.Literal)}

@@ -10,12 +10,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
 from graph import __version__
 from graph.errors import QueryError, StoreError
-from graph.rdf.terms import DOC, PREFIXES, RDF, document_iri
+from graph.rdf.terms import DOC, KB_GRAPH, OWL, PREFIXES, RDF, USER_KB_GRAPH, document_iri
 
 STORE_FORMAT = 1
 MARKER = "poros-store.json"
@@ -70,13 +71,43 @@ class Store:
     # writing -------------------------------------------------------------------------------
     def put_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
         """Replace the article's named graph with these quads, atomically."""
-        graph = ox.NamedNode(document_iri(article_id))
-        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        update = f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}"
+        self._replace_graph(document_iri(article_id), quads, f"article {article_id!r}")
+
+    def put_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
+        """Replace one named graph with these triples, atomically."""
+        self._replace_graph(graph_iri, triples, f"graph <{graph_iri}>")
+
+    def _replace_graph(self, graph_iri: str, statements: Iterable, what: str) -> None:
+        """Drop the graph and insert the statements in one SPARQL update: Oxigraph applies it whole
+        or not at all, so a failure leaves the graph as it was."""
+        graph = ox.NamedNode(graph_iri)
+        body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in statements)
         try:
-            self.backend.update(update)
+            self.backend.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
         except (SyntaxError, OSError, ValueError) as err:
-            raise StoreError(f"could not write article {article_id!r}: {err}") from None
+            raise StoreError(f"could not write {what}: {err}") from None
+
+    def sync_knowledge_base(self, triples: list[ox.Triple], fingerprint: str) -> bool:
+        """Put the shipped knowledge base into its graph unless the store already has this version."""
+        graph, version = ox.NamedNode(KB_GRAPH), ox.NamedNode(OWL + "versionInfo")
+        stamp = ox.Triple(graph, version, ox.Literal(fingerprint))
+        if any(True for _ in self.backend.quads_for_pattern(graph, version, stamp.object, graph)):
+            return False
+        self.put_graph(KB_GRAPH, [*triples, stamp])
+        return True
+
+    def put_user_entities(self, name: str, triples: list[ox.Triple]) -> None:
+        """Keep a user's own entities (a Turtle file) in the store, under a name; again replaces."""
+        self.put_graph(USER_KB_GRAPH + quote(name, safe="-._~"), triples)
+
+    def user_entities(self) -> list[ox.Triple]:
+        """Every triple of the users' entity files kept in the store."""
+        triples = []
+        for graph in self.backend.named_graphs():
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(USER_KB_GRAPH):
+                triples.extend(ox.Triple(q.subject, q.predicate, q.object)
+                               for q in self.backend.quads_for_pattern(None, None, None, graph))
+        return triples
 
     def remove_article(self, article_id: str) -> bool:
         """Take an article's graph out; False when the store has no such article."""
@@ -87,8 +118,6 @@ class Store:
         return True
 
     def article_ids(self) -> list[str]:
-        from urllib.parse import unquote
-
         return sorted(unquote(g.value[len(DOC):]) for g in self.backend.named_graphs()
                       if isinstance(g, ox.NamedNode) and g.value.startswith(DOC))
 
@@ -102,30 +131,35 @@ class Store:
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"query failed: {err}") from None
 
-    def triples(self) -> list[ox.Triple]:
+    def _quads(self, with_kb: bool):
+        for quad in self.backend.quads_for_pattern(None, None, None):
+            if with_kb or str(quad.graph_name) != f"<{KB_GRAPH}>":
+                yield quad
+
+    def triples(self, with_kb: bool = True) -> list[ox.Triple]:
         """Every distinct triple of the union graph, in a stable order."""
-        unique = {ox.Triple(q.subject, q.predicate, q.object)
-                  for q in self.backend.quads_for_pattern(None, None, None)}
+        unique = {ox.Triple(q.subject, q.predicate, q.object) for q in self._quads(with_kb)}
         return sorted(unique, key=_triple_key)
 
-    def quads(self) -> list[ox.Quad]:
+    def quads(self, with_kb: bool = True) -> list[ox.Quad]:
         """Every quad, by graph, in a stable order."""
-        return sorted(self.backend.quads_for_pattern(None, None, None),
-                      key=lambda q: (str(q.graph_name), *_triple_key(q)))
+        return sorted(self._quads(with_kb), key=lambda q: (str(q.graph_name), *_triple_key(q)))
 
-    def export(self, fmt: str) -> bytes:
-        """The whole store serialised; byte-identical for the same content."""
+    def export(self, fmt: str, with_kb: bool = True) -> bytes:
+        """The whole store serialised (the knowledge-base graphs too, unless told not to);
+        byte-identical for the same content."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
-        data = self.quads() if fmt in DATASET_FORMATS else self.triples()
+        data = self.quads(with_kb) if fmt in DATASET_FORMATS else self.triples(with_kb)
         prefixes = PREFIXES if fmt in ("turtle", "trig") else None
         return ox.serialize(data, format=EXPORT_FORMATS[fmt], prefixes=prefixes)
 
     def stats(self) -> Stats:
         stats = Stats()
         stats.documents = self._count("?d a poros:Document")
-        stats.actors = {kind: self._count(f"?x a poros:{kind}") for kind in ("Person", "State", "Organization")}
-        stats.places = self._count("?x a poros:Place")
+        stats.actors = {kind: self._count(f"?x a poros:{kind} . ?d poros:mentions ?x")
+                        for kind in ("Person", "State", "Organization")}
+        stats.places = self._count("?x a poros:Place . ?d poros:mentions ?x")
         for row in self.query("SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a poros:Event ; poros:ploverType ?t } "
                               "GROUP BY ?t ORDER BY ?t"):
             stats.events[row["t"].value] = int(row["n"].value)
