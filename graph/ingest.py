@@ -56,7 +56,7 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
     paths = [Path(p) for p in paths]
     articles = [p for p in paths if p.suffix.lower() not in ENTITY_SUFFIXES]
     entity_files = [*_entity_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
-    kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report)
+    kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
     for item in read_paths(articles) if articles else ():
         if isinstance(item, Article):
             problem = _ingest_one(store, item, kb, report, debug)
@@ -70,7 +70,7 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
 
 
 def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[Path],
-                           report: RunReport) -> KnowledgeBase:
+                           report: RunReport, progress: Progress | None = None) -> KnowledgeBase:
     """Keep the shipped knowledge base and the user's entity files in the store; the union of them
     all is what extraction uses."""
     for path in entity_files:
@@ -78,7 +78,10 @@ def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[P
             store.put_user_entities(path.stem, read_kb_file(path))
             report.entity_files += 1
         except PorosError as err:
-            report.problems.append(Problem(str(path), str(err).removeprefix(f"{path}: ")))
+            problem = Problem(str(path), str(err).removeprefix(f"{path}: "))
+            report.problems.append(problem)
+            if progress:
+                progress(problem)
     store.sync_knowledge_base(list(kb.triples), kb.fingerprint)
     return extended(kb, store.user_entities())
 

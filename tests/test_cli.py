@@ -196,3 +196,36 @@ def test_quiet_prints_nothing_and_pipes_get_no_progress(runner, corpus, store_di
     assert run(runner, "--quiet", "ingest", "--store", store_dir, corpus).output == ""
     output = run(runner, "ingest", "--store", store_dir, corpus).output
     assert output.splitlines() == [output.strip()] and "\r" not in output
+
+
+WHO_LED = """SELECT DISTINCT ?name WHERE {
+  ?t a poros:Tenure ; poros:ofState ent:russia ; poros:roleProperty poros:leaderOf ;
+     poros:holder ?p ; poros:startDate ?start .
+  OPTIONAL { ?t poros:endDate ?end }
+  ?p rdfs:label ?name .
+  BIND("2022-02-24" AS ?day)
+  FILTER(STR(?start) <= ?day && (!BOUND(?end) || STR(?end) >= SUBSTR(?day, 1, STRLEN(STR(?end)))))
+} ORDER BY ?name"""
+
+
+def test_the_store_answers_who_held_an_office_on_a_date(runner, corpus, store_dir):
+    run(runner, "ingest", "--store", store_dir, corpus)
+    rows = run(runner, "query", "--store", store_dir, "--format", "csv", WHO_LED).output.splitlines()
+    assert rows == ["name", "Mikhail Mishustin", "Vladimir Putin"]
+
+
+def test_users_add_their_own_entities_with_a_turtle_file(runner, store_dir, tmp_path):
+    people = write(tmp_path / "my-people.ttl", """@prefix poros: <https://w3id.org/poros/ontology#> .
+@prefix ent: <https://w3id.org/poros/entity/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+ent:ratna-sari a poros:Person ; rdfs:label "Ratna Sari"@id ; skos:altLabel "Bu Ratna" .
+""")
+    article = write(tmp_path / "in" / "a.txt", "Bu Ratna bertemu delegasi Jepang di Tokyo.")
+    assert "1 entity file" in run(runner, "ingest", "--store", store_dir, people).output
+    run(runner, "ingest", "--store", store_dir, article)
+    rows = run(runner, "query", "--store", store_dir, "--format", "csv",
+               "SELECT DISTINCT ?x WHERE { ?d dcterms:identifier 'a' ; poros:mentions ?x . ?x a poros:Person }").output.split()
+    assert rows == ["x", "https://w3id.org/poros/entity/ratna-sari"]
+    bad = write(tmp_path / "bad.ttl", "this is not turtle")
+    assert "cannot read as a Turtle file" in one_line_error(run(runner, "ingest", "--store", store_dir, bad, ok=False))
