@@ -49,6 +49,7 @@ class KnowledgeBase:
     tenures: tuple[Period, ...] = ()
     memberships: tuple[Period, ...] = ()
     demonyms: dict[str, str] = field(default_factory=dict)  # lowercased demonym -> state IRI
+    iso3: dict[str, str] = field(default_factory=dict)  # state IRI -> ISO 3166-1 alpha-3
 
     def tenures_of(self, person: str, day: str | None) -> list[Period]:
         return [t for t in self.tenures if t.subject == person and (day is None or t.holds_on(day))]
@@ -96,7 +97,9 @@ def build_knowledge_base(triples: Iterable[ox.Triple], files: tuple[Path, ...] =
     triples = tuple(dict.fromkeys(triples))
     tenures, memberships = periods_from_triples(triples)
     return KnowledgeBase(entities=entities_from_triples(triples), files=files, triples=triples,
-                         fingerprint=digest(triples), tenures=tenures, memberships=memberships, demonyms=demonyms_from_triples(triples))
+                         fingerprint=digest(triples), tenures=tenures, memberships=memberships, demonyms=demonyms_from_triples(triples),
+                         iso3={t.subject.value: t.object.value for t in triples
+                               if t.predicate.value == POROS + "isoAlpha3"})
 
 
 def extended(kb: KnowledgeBase, extra: Iterable[ox.Triple]) -> KnowledgeBase:

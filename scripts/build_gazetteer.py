@@ -131,6 +131,10 @@ TERRITORY_STATE = {"HK": "CHN", "MO": "CHN", "PR": "USA", "RE": "FRA"}
 # News names of a few cities that GeoNames writes otherwise: geonameid -> (English label or None,
 # Indonesian label or None, more names). Gaza alone is the Gaza Strip (places_extra.tsv).
 CITY_NAMES: dict[int, tuple[str | None, str | None, tuple[str, ...]]] = {
+    5128581: (None, None, ("New York",)),  # else "York" would match inside "New York"
+    1703417: (None, None, ("Makati",)),
+    292913: (None, None, ("Al Ain",)),
+    361546: (None, None, ("El Arish", "Al Arish")),
     281133: ("Gaza City", "Kota Gaza", ()),
     281124: (None, None, ("Khan Younis",)),
     281129: (None, None, ("Jabalia",)),

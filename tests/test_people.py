@@ -98,3 +98,16 @@ def test_acronyms_only_in_capitals_with_the_shipped_knowledge_base(kb):
     extraction = read(kb, "Delegasi AS tiba. Mereka datang as usual ke markas PBB.")
     assert [(m.surface, m.entity.removeprefix(ENT)) for m in extraction.mentions] == [
         ("AS", "united-states"), ("PBB", "un")]
+
+
+def test_one_word_names_after_the_full_name(kb):
+    extraction = read(kb, "Menlu China Wang Yi bertemu Menlu Rusia Sergey Lavrov. Wang menegaskan sikapnya, "
+                          "lalu Lavrov menjawab.", published="2024-07-01")
+    found = [(m.surface, m.entity.removeprefix(ENT)) for m in extraction.mentions if m.kind == "Person"]
+    assert ("Wang", "wang-yi") in found and ("Lavrov", "sergey-lavrov") in found
+
+
+def test_lowercase_titles_before_a_name(kb):
+    extraction = read(kb, "Hal itu disampaikan juru bicara Kremlin Anatoly Berezin kepada wartawan.")
+    assert people(extraction) == {"Anatoly Berezin": "anatoly-berezin"}
+    assert ("anatoly-berezin", "officialOf", "russia") in roles(extraction)

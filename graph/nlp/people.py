@@ -50,7 +50,8 @@ def titles() -> tuple[Title, ...]:
     for lang in languages():
         for line in read_lexicon_lines(lexicon_path(lang, "titles.tsv")):
             regex, role, office = line.split("\t")[:3]
-            found.append(Title(re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])"), POROS + role, office))
+            pattern = re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE)
+            found.append(Title(pattern, POROS + role, office))
     return tuple(found)
 
 
@@ -85,8 +86,32 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
                 new.setdefault(entity.iri, entity)
             if claim is not None:
                 claims.append(claim)
-    found.extend(_surname_mentions(text, sentences, [*mentions, *found], new.values()))
+    named = {m.entity for m in [*mentions, *found] if m.kind == "Person" and " " in m.surface.strip()}
+    known = {**kb.entities, **new}
+    short = {iri: _short_names(known[iri], kb, claims) for iri in sorted(named) if iri in known}
+    found.extend(_short_name_mentions(text, sentences, [*mentions, *found], short))
     return People(tuple(found), tuple(new.values()), tuple(dict.fromkeys(claims)))
+
+
+@lru_cache(maxsize=1)
+def family_name_first() -> frozenset[str]:
+    from graph.resources import ontology_dir
+
+    return frozenset(line.split("\t")[0] for line in
+                     read_lexicon_lines(ontology_dir() / "lexicon" / "family_name_first.tsv"))
+
+
+def _short_names(person: Entity, kb: KnowledgeBase, claims: list[RoleClaim]) -> set[str]:
+    """The one-word names a person named in full may be met by later: the last word, and the first
+    where names put the family name first."""
+    name = person.label().split()
+    if len(name) < 2:
+        return set()
+    states = {c.holder for c in claims if c.person == person.iri} | {t.object for t in kb.tenures_of(person.iri, None)}
+    short = {name[-1]}
+    if any(kb.iso3.get(state) in family_name_first() for state in states):
+        short.add(name[0])
+    return {word for word in short if len(word) >= 2 and word[0].isupper() and word.lower() not in _not_a_name()}
 
 
 def _title_matches(text: str, sentence: Sentence):
@@ -172,20 +197,23 @@ def _read_name(text: str, pos: int, limit: int, by_start: dict[int, Mention]) ->
     return tokens[-1][1], name
 
 
-def _surname_mentions(text, sentences, mentions, people) -> list[Mention]:
-    """Later mentions of a new person by the last word of the name ("Shoigu" after "Sergei Shoigu")."""
+def _short_name_mentions(text, sentences, mentions, short: dict[str, set[str]]) -> list[Mention]:
+    """One-word mentions of people named in full in the article ("Shoigu" after "Sergei Shoigu",
+    "Wang" after "Wang Yi"); a word two of them share is left alone."""
+    owners: dict[str, set[str]] = {}
+    for iri, words in short.items():
+        for word in words:
+            owners.setdefault(word, set()).add(iri)
     taken = [(m.start, m.end) for m in mentions]
     found = []
-    for person in people:
-        name = person.labels[0][0]
-        surname = name.split()[-1]
-        if surname == name or len(surname) < 3:
+    for word, iris in sorted(owners.items()):
+        if len(iris) > 1:
             continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
         for sentence in sentences:
             for m in pattern.finditer(text, sentence.start, sentence.end):
                 if not any(a < m.end() and m.start() < b for a, b in taken):
-                    found.append(Mention(person.iri, "Person", m.start(), m.end(), m.group(), sentence.index))
+                    found.append(Mention(next(iter(iris)), "Person", m.start(), m.end(), m.group(), sentence.index))
                     taken.append((m.start(), m.end()))
     return found
 
