@@ -8,11 +8,10 @@ from graph.errors import InputError
 from graph.model import Article, Problem
 from graph.read.html import read_html
 from graph.read.jsonl import read_jsonl
-from graph.read.manifest import ManifestCache
+from graph.read.manifest import MANIFEST_NAME, ManifestCache
 from graph.read.text import read_text
 
 READERS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-MANIFEST_NAME = "manifest.jsonl"
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:

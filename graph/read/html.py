@@ -5,7 +5,7 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.model import Article
-from graph.read.bytes_ import decode_html, read_bytes
+from graph.read.decode import decode_html, read_bytes
 from graph.read.metadata import article_from_record
 
 

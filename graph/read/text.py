@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.model import Article
-from graph.read.bytes_ import decode_text, read_bytes
+from graph.read.decode import decode_text, read_bytes
 from graph.read.metadata import article_from_record
 
 
