@@ -139,6 +139,8 @@ def entities_from_triples(triples: Iterable[ox.Triple]) -> dict[str, Entity]:
             values[s]["same"].append(o.value)
         elif p in STANDS_FOR and isinstance(o, ox.NamedNode):
             values[s]["stands"].append(o.value)
+        elif p == POROS + "matchContext" and isinstance(o, ox.Literal):
+            values[s]["context"].append(o.value)
     return {iri: _entity(iri, kind, values[iri]) for iri, kind in sorted(kinds.items())}
 
 
@@ -147,7 +149,8 @@ def _entity(iri: str, kind: str, v: dict[str, list]) -> Entity:
     alts = tuple(sorted(set(v["alt"]) - set(labels)))
     stands = sorted(v["stands"])
     return Entity(iri=iri, kind=kind, labels=labels, alt_labels=alts,
-                  same_as=tuple(sorted(set(v["same"]))), stands_for=stands[0] if stands else None)
+                  same_as=tuple(sorted(set(v["same"]))), stands_for=stands[0] if stands else None,
+                  locative_only="locative" in v["context"])
 
 
 def periods_from_triples(triples: Iterable[ox.Triple]) -> tuple[tuple[Period, ...], tuple[Period, ...]]:

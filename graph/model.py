@@ -55,6 +55,7 @@ class Entity:
     alt_labels: tuple[tuple[str, str], ...] = ()
     same_as: tuple[str, ...] = ()
     stands_for: str | None = None  # a capital or seat of power: the state it can stand for
+    locative_only: bool = False  # a name that is a place only where the text uses it as one ("di Kazan")
 
     def label(self, lang: str = "en") -> str:
         for text, tag in self.labels:

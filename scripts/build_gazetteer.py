@@ -287,20 +287,23 @@ def build_states() -> list[Entity]:
 
 
 def add_demonyms(states: dict[str, Entity]) -> None:
-    seen: dict[str, str] = {}
+    """poros:demonym "Russian"@en on each state: one line per state, no adjective for two states,
+    none that is already a name of its state (an empty line: the name serves as the adjective)."""
+    listed: set[str] = set()
+    seen: set[str] = set()
     for code, names, *_ in read_tsv(SOURCES / "demonyms.tsv", 2):
-        if code not in states or code in seen.values():
+        if code not in states or code in listed:
             raise BuildError(f"demonyms.tsv: unknown or repeated code {code!r}")
+        listed.add(code)
         state = states[code]
         own = {fold(text) for text in [*state.labels.values(), *(alt[0] for alt in state.alts)]}
         for name in split_names(names):
             if not name[0].isupper() or fold(name) in own or fold(name) in seen:
                 raise BuildError(f"demonyms.tsv: {name!r} ({code}) is not capitalised, is a name of "
                                  "the state, or is given to two states")
-            seen[fold(name)] = code
+            seen.add(fold(name))
             state.extra.append((POROS + "demonym", ox.Literal(name, language="en")))
-        seen.setdefault(f"#{code}", code)
-    missing = sorted(set(states) - set(seen.values()))
+    missing = sorted(set(states) - listed)
     if missing:
         raise BuildError(f"demonyms.tsv: no line for {missing}")
 

@@ -111,3 +111,17 @@ def test_lowercase_titles_before_a_name(kb):
     extraction = read(kb, "Hal itu disampaikan juru bicara Kremlin Anatoly Berezin kepada wartawan.")
     assert people(extraction) == {"Anatoly Berezin": "anatoly-berezin"}
     assert ("anatoly-berezin", "officialOf", "russia") in roles(extraction)
+
+
+def test_words_between_a_title_and_a_known_name_are_a_post_not_a_person(kb):
+    extraction = read(kb, "Ketua Umum Partai Gerindra Prabowo Subianto hadir bersama para pemimpin Asia.",
+                      published="2023-05-01")
+    assert people(extraction) == {"Prabowo Subianto": "prabowo-subianto"}
+
+
+def test_places_that_are_also_words_need_a_location_context(kb):
+    located = read(kb, "Para pemimpin berkumpul di Kazan pekan ini.")
+    assert "kazan" in {m.entity.removeprefix(ENT) for m in located.mentions}
+    mentioned = read(kb, "Menteri Pertahanan Prancis Florence Parly tiba.")
+    assert people(mentioned) == {"Florence Parly": "florence-parly"}
+    assert not any(m.kind == "Place" for m in mentioned.mentions)

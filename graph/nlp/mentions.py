@@ -46,6 +46,9 @@ def resolve(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: 
     if not entities:
         return None
     located = _is_location(text, sentence, hit, following, kb)
+    entities = [e for e in entities if located or not e.locative_only]
+    if not entities:
+        return None
     places = [e for e in entities if e.kind == "Place"]
     actors = [e for e in entities if e.kind != "Place"]
     if located and places:

@@ -61,8 +61,9 @@ def _words(name: str) -> frozenset[str]:
                      for w in read_lexicon_lines(lexicon_path(lang, name)))
 
 
+@lru_cache(maxsize=1)
 def _not_a_name() -> frozenset[str]:
-    return _words("days.txt") | _words("stopwords.txt") | frozenset(
+    return _words("days.txt") | _words("stopwords.txt") | _words("not_names.txt") | frozenset(
         w for lang in languages() for line in read_lexicon_lines(lexicon_path(lang, "months.tsv"))
         for w in line.split("\t")[1].split("|"))
 
@@ -142,6 +143,9 @@ def _read_title(text, sentence, match, by_start, kb, day):
     if known is not None and known.kind == "Person":
         return None if former else (None, None, RoleClaim(known.entity, title.role, holder)) if holder else None
     name_end, name = _read_name(text, pos, sentence.end, by_start)
+    after = by_start.get(_skip(text, name_end, " ,")) if name else None
+    if after is not None and after.kind == "Person":  # "Ketua Umum Partai X Prabowo": the words were a post
+        return None if former or not holder else (None, None, RoleClaim(after.entity, title.role, holder))
     if name:
         entity = Entity(entity_iri(name), "Person", ((name, ""),))
         if entity.iri in kb.entities:
