@@ -108,5 +108,6 @@ def _ingest_one(store: Store, article: Article, kb: KnowledgeBase, report: RunRe
 
 def _tally(report: RunReport, extraction: Extraction) -> None:
     report.articles += 1
+    report.events += len(extraction.events)
     for entity in extraction.entities:
         (report.places if entity.kind == "Place" else report.actors).add(entity.iri)

@@ -139,6 +139,8 @@ def entities_from_triples(triples: Iterable[ox.Triple]) -> dict[str, Entity]:
             values[s]["same"].append(o.value)
         elif p in STANDS_FOR and isinstance(o, ox.NamedNode):
             values[s]["stands"].append(o.value)
+        elif p == POROS + "country" and isinstance(o, ox.NamedNode):
+            values[s]["country"].append(o.value)
         elif p == POROS + "matchContext" and isinstance(o, ox.Literal):
             values[s]["context"].append(o.value)
     return {iri: _entity(iri, kind, values[iri]) for iri, kind in sorted(kinds.items())}
@@ -150,6 +152,7 @@ def _entity(iri: str, kind: str, v: dict[str, list]) -> Entity:
     stands = sorted(v["stands"])
     return Entity(iri=iri, kind=kind, labels=labels, alt_labels=alts,
                   same_as=tuple(sorted(set(v["same"]))), stands_for=stands[0] if stands else None,
+                  country=min(v["country"]) if v["country"] else None,
                   locative_only="locative" in v["context"])
 
 

@@ -55,6 +55,7 @@ class Entity:
     alt_labels: tuple[tuple[str, str], ...] = ()
     same_as: tuple[str, ...] = ()
     stands_for: str | None = None  # a capital or seat of power: the state it can stand for
+    country: str | None = None  # the state a place lies in
     locative_only: bool = False  # a name that is a place only where the text uses it as one ("di Kazan")
 
     def label(self, lang: str = "en") -> str:
@@ -96,3 +97,4 @@ class Extraction:
     entities: tuple[Entity, ...] = field(default=())  # every entity the graph needs to describe
     roles: tuple[Role, ...] = field(default=())
     day: str | None = None  # the date the article speaks from
+    events: tuple = field(default=())  # graph.nlp.events.Event

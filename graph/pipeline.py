@@ -7,6 +7,7 @@ from graph.kb import KnowledgeBase, load_knowledge_base
 from graph.model import Article, Extraction, Mention, Role
 from graph.nlp.clean import clean
 from graph.nlp.dates import reference_date
+from graph.nlp.events import find_events
 from graph.nlp.gazetteer import Gazetteer
 from graph.nlp.language import detect_language
 from graph.nlp.mentions import find_mentions
@@ -43,11 +44,13 @@ def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extrac
     people = find_people(text, sentences, mentions, kb, day)
     mentions = sorted([*mentions, *people.mentions], key=lambda m: (m.start, m.end))
     roles = roles_on(day, mentions, people.claims, kb)
+    events = find_events(text, sentences, mentions, people.qualifiers, lang, day, kb)
     known = {**kb.entities, **{e.iri: e for e in people.entities}}
-    needed = {m.entity for m in mentions} | {r.subject for r in roles} | {r.object for r in roles}
+    needed = ({m.entity for m in mentions} | {r.subject for r in roles} | {r.object for r in roles}
+              | {e.location for e in events if e.location})
     entities = tuple(known[iri] for iri in sorted(needed) if iri in known)
     return Extraction(article=article, lang=lang, sentences=tuple(sentences), mentions=tuple(mentions),
-                      entities=entities, roles=roles, day=day)
+                      entities=entities, roles=roles, day=day, events=tuple(events))
 
 
 def roles_on(day: str | None, mentions: list[Mention], claims: tuple[RoleClaim, ...],

@@ -42,6 +42,7 @@ class People:
     mentions: tuple[Mention, ...]
     entities: tuple[Entity, ...]  # people the knowledge base did not know
     claims: tuple[RoleClaim, ...]
+    qualifiers: frozenset[int] = frozenset()  # starts of state mentions that only qualify a title
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +76,12 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
     found: list[Mention] = []
     new: dict[str, Entity] = {}
     claims: list[RoleClaim] = []
+    qualifiers: set[int] = set()
     for sentence in sentences:
         for match in _title_matches(text, sentence):
+            if any(m.start < match[1] and match[0] < m.end for m in mentions):
+                continue  # the title is part of a known name ("Presiden Jokowi" as a label)
+            qualifiers.update(_qualifier_starts(text, sentence, match, by_start))
             result = _read_title(text, sentence, match, by_start, kb, day)
             if result is None:
                 continue
@@ -91,7 +96,19 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
     known = {**kb.entities, **new}
     short = {iri: _short_names(known[iri], kb, claims) for iri in sorted(named) if iri in known}
     found.extend(_short_name_mentions(text, sentences, [*mentions, *found], short))
-    return People(tuple(found), tuple(new.values()), tuple(dict.fromkeys(claims)))
+    return People(tuple(found), tuple(new.values()), tuple(dict.fromkeys(claims)), frozenset(qualifiers))
+
+
+def _qualifier_starts(text: str, sentence: Sentence, match, by_start: dict[int, Mention]) -> list[int]:
+    """The state or organisation mentions that belong to a title ("Presiden *Rusia* Vladimir Putin",
+    "*U.S.* President Joe Biden"): they name the office, not a separate actor."""
+    start, end, _ = match
+    found = [m.start for m in by_start.values() if m.kind in ("State", "Organization") and sentence.start <= m.start
+             and re.fullmatch(r"(?:'s|’s)?\s+", text[m.end:start])]
+    after = by_start.get(_skip(text, end, " "))
+    if after is not None and after.kind in ("State", "Organization"):
+        found.append(after.start)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,238 @@
+"""Events: who did what to whom, when and where, read from each sentence's cue and actors.
+
+For each event cue in a sentence (graph/nlp/cues.py) the actors are read by the cue's voice:
+- active: the nearest actor before the cue acts on the actors after it ("X mengecam Y");
+  a passive form turns it round ("Y dikecam oleh X", "Y was condemned by X");
+- mutual: the actors on either side meet as equals ("X bertemu dengan Y", "X dan Y bertemu",
+  "pertemuan antara X dan Y"); a list of parties gives one event per pair;
+- receive: the subject is the one visited ("Y menerima kunjungan X");
+- noun: the actors after a nominal cue ("sanksi AS terhadap Rusia", "kunjungan X ke Y").
+"Kedua pemimpin", "both leaders", "ia", "he" stand for the actors named before. Negated and
+hypothetical cues give no event. The date is the time expression of the sentence nearest the cue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from graph.kb import KnowledgeBase
+from graph.model import Mention, Sentence
+from graph.nlp.cues import Cue, find_cues
+from graph.nlp.timex import find_times
+from graph.resources import lexicon_path, read_lexicon_lines
+
+ACTORS = ("Person", "State", "Organization")
+MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+MAX_LIST = 6
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    mode: str | None
+    source: str
+    target: str
+    date: str | None
+    raw_date: str | None
+    location: str | None
+    sentence: Sentence
+    cue: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor in a sentence: an entity at a span (a reference such as "kedua pemimpin" may stand for two)."""
+
+    entities: tuple[str, ...]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def words(lang: str, name: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in read_lexicon_lines(lexicon_path(lang, name)))
+
+
+@lru_cache(maxsize=None)
+def references(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    found = []
+    for line in read_lexicon_lines(lexicon_path(lang, "references.tsv")):
+        phrase, what = line.split("\t")[:2]
+        found.append((re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE), what))
+    return tuple(found)
+
+
+def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], qualifiers: frozenset[int],
+                lang: str, day: str | None, kb: KnowledgeBase) -> list[Event]:
+    """Every event the sentences report, in order."""
+    events: list[Event] = []
+    memory = _Memory()
+    for sentence in sentences:
+        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        named = [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers]
+        actors = _with_references(text, sentence, named, memory, lang)
+        cues = find_cues(text, sentence.start, sentence.end, lang)
+        if cues and len({e for a in actors for e in a.entities}) >= 2:
+            times = find_times(text, sentence.start, sentence.end, day) if day else []
+            place = _location(in_sentence)
+            remote = any(c.type == "CONSULT" and c.mode == "phone" for c in cues)
+            for cue in cues:
+                if _denied(text, sentence, cue, lang):
+                    continue
+                for source, target in _pairs(text, cue, actors, lang):
+                    events.append(_event(cue, source, target, times, place, sentence, kb, day, remote))
+        memory.remember(named)
+    return events
+
+
+class _Memory:
+    """The people and states named most recently, for "kedua pemimpin", "both countries", "ia"."""
+
+    def __init__(self) -> None:
+        self.people: list[str] = []
+        self.states: list[str] = []
+        self.any: list[str] = []
+
+    def remember(self, named: list[Mention]) -> None:
+        for mention in named:
+            for recent, kinds in ((self.people, ("Person",)), (self.states, ("State",)), (self.any, ACTORS)):
+                if mention.kind in kinds:
+                    if mention.entity in recent:
+                        recent.remove(mention.entity)
+                    recent.append(mention.entity)
+
+    def recall(self, what: str) -> tuple[str, ...]:
+        recent = {"people": self.people, "states": self.states, "pair": self.any, "person": self.people}[what]
+        wanted = 1 if what == "person" else 2
+        return tuple(recent[-wanted:]) if len(recent) >= wanted else ()
+
+
+def _with_references(text, sentence, named, memory, lang) -> list[Actor]:
+    actors = [Actor((m.entity,), m.start, m.end) for m in named]
+    taken = [(m.start, m.end) for m in named]
+    for pattern, what in references(lang):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            recalled = memory.recall(what)
+            if recalled and (what != "person" or match.start() == sentence.start):
+                actors.append(Actor(recalled, match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+    return sorted(actors, key=lambda a: a.start)
+
+
+def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
+    before = text[sentence.start:cue.start].lower()
+    near = " ".join(re.findall(r"[\w']+", before)[-3:])
+    negations = words(lang, "negation.txt")
+    if any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", near) for n in negations):
+        return True
+    tokens = set(re.findall(r"[\w']+", before))
+    return bool(tokens & words(lang, "hypothetical.txt"))
+
+
+def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[str, str]]:
+    before = [a for a in actors if a.end <= cue.start]
+    after = [a for a in actors if a.start >= cue.end]
+    first_after = _group(text, after, lang)
+    last_before = _group_back(text, before, lang)
+    passive = _is_passive(text, cue, after, lang)
+    if cue.voice == "mutual":
+        if last_before and first_after and _introduces_partner(text, cue, after, lang):
+            return _cross(last_before, first_after)
+        if len(_flat(last_before)) >= 2:
+            return list(combinations(_flat(last_before), 2))
+        if len(_flat(first_after)) >= 2 and not last_before:
+            return list(combinations(_flat(first_after), 2))
+        return _cross(last_before, first_after)
+    if cue.voice == "receive":
+        return _cross(first_after, last_before)
+    if cue.voice == "noun" and not last_before:
+        return _cross(first_after[:1], first_after[1:]) if len(first_after) > 1 else _cross(
+            first_after[:1], _group(text, after[len(first_after):], lang))
+    if passive:
+        return _cross(first_after, last_before)
+    return _cross(last_before, first_after)
+
+
+def _group(text: str, actors: list[Actor], lang: str) -> list[Actor]:
+    """The first actor and those listed with it ("Rusia, China, dan India")."""
+    if not actors:
+        return []
+    group = [actors[0]]
+    joiners = words(lang, "joiners.txt")
+    for nxt in actors[1:MAX_LIST]:
+        gap = text[group[-1].end:nxt.start].strip().lower()
+        if gap and not all(part in joiners for part in re.findall(r"[\w&]+|,", gap)):
+            break
+        group.append(nxt)
+    return group
+
+
+def _group_back(text: str, actors: list[Actor], lang: str) -> list[Actor]:
+    if not actors:
+        return []
+    group = [actors[-1]]
+    joiners = words(lang, "joiners.txt")
+    for prev in reversed(actors[:-1][-MAX_LIST:]):
+        gap = text[prev.end:group[0].start].strip().lower()
+        if gap and not all(part in joiners for part in re.findall(r"[\w&]+|,", gap)):
+            break
+        group.insert(0, prev)
+    return group
+
+
+def _flat(group: list[Actor]) -> list[str]:
+    return list(dict.fromkeys(e for a in group for e in a.entities))
+
+
+def _cross(sources: list[Actor], targets: list[Actor]) -> list[tuple[str, str]]:
+    return [(s, t) for s in _flat(sources) for t in _flat(targets) if s != t]
+
+
+def _introduces_partner(text: str, cue: Cue, after: list[Actor], lang: str) -> bool:
+    if not after:
+        return False
+    gap = re.findall(r"[\w']+", text[cue.end:after[0].start].lower())
+    return len(gap) <= 4 and (not gap or bool(set(gap) & words(lang, "partners.txt")) or len(gap) <= 1)
+
+
+def _is_passive(text: str, cue: Cue, after: list[Actor], lang: str) -> bool:
+    if not after:
+        return False
+    gap = re.findall(r"[\w']+", text[cue.end:after[0].start].lower())
+    agent = bool(gap) and gap[-1] in words(lang, "passive.txt")
+    di_form = lang == "id" and cue.text.lower().startswith("di") and not cue.lemma.lower().startswith("di")
+    return agent or (di_form and not gap)
+
+
+def _location(mentions: list[Mention]) -> str | None:
+    places = [m.entity for m in mentions if m.kind == "Place"]
+    return places[0] if places else None
+
+
+def _event(cue: Cue, source: str, target: str, times, place, sentence, kb: KnowledgeBase, day,
+           remote: bool) -> Event:
+    """The event of one cue and pair; a CONSULT without a mode of its own is by phone when the
+    sentence says so, else a visit or a third-party meeting by where it took place."""
+    time = min(times, key=lambda t: abs(t.start - cue.start)) if times else None
+    mode = cue.mode if cue.type == "CONSULT" else None
+    if cue.type == "CONSULT" and mode is None:
+        mode = "phone" if remote else _visit_or_third_party(place, (source, target), kb, day) if place else None
+    return Event(cue.type, mode, source, target, time.value if time else None, time.raw if time else None,
+                 place, sentence, cue.text)
+
+
+def _visit_or_third_party(place: str, parties: tuple[str, str], kb: KnowledgeBase, day: str | None) -> str | None:
+    entity = kb.entities.get(place)
+    host = entity and (entity.stands_for or entity.country)
+    if not host:
+        return None
+    states = set()
+    for party in parties:
+        if kb.entities.get(party) and kb.entities[party].kind == "State":
+            states.add(party)
+        states.update(t.object for t in kb.tenures_of(party, day))
+    return "visit" if host in states else "third-party"
