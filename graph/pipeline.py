@@ -44,7 +44,11 @@ def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extrac
     people = find_people(text, sentences, mentions, kb, day)
     mentions = sorted([*mentions, *people.mentions], key=lambda m: (m.start, m.end))
     roles = roles_on(day, mentions, people.claims, kb)
-    events = find_events(text, sentences, mentions, people.qualifiers, lang, day, kb)
+    affiliations: dict[str, set[str]] = {}
+    for role in roles:
+        if role.property != MEMBER_OF:
+            affiliations.setdefault(role.subject, set()).add(role.object)
+    events = find_events(text, sentences, mentions, people.qualifiers, lang, day, kb, affiliations)
     known = {**kb.entities, **{e.iri: e for e in people.entities}}
     needed = ({m.entity for m in mentions} | {r.subject for r in roles} | {r.object for r in roles}
               | {e.location for e in events if e.location})

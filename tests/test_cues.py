@@ -120,7 +120,6 @@ ID = [
     ("latihan militer bersama", "Latihan militer bersama Rusia dan Belarus dimulai Senin."),
     ("latihan gabungan", "Pasukan Thailand dan AS mengikuti latihan gabungan Cobra Gold."),
     ("patroli bersama", "Malaysia dan Filipina melakukan patroli bersama di Laut Sulu."),
-    ("kerja sama", "Kedua negara bekerja sama membangun pembangkit listrik tenaga surya."),
     ("investasi", "Uni Emirat Arab berinvestasi di ibu kota baru Indonesia."),
     ("penanaman modal", "Penanaman modal Jepang di Thailand naik tahun ini."),
     ("proyek bersama", "Proyek bersama Laos dan China itu berupa jalur kereta cepat."),

@@ -71,11 +71,29 @@ def test_receiving_a_visit(kb):
     assert any(kind == "CONSULT" and {s, t} == {"william-ruto", "joko-widodo"} for kind, s, t in found)
 
 
-def test_the_date_comes_from_the_sentence_not_the_publication(kb):
+def test_the_date_comes_from_the_sentence_or_its_narrative_never_the_publication(kb):
     found = events(kb, "Kanada mengecam China pada Senin (11/3/2024). China menolak tuduhan Kanada.",
                    published="2024-03-15")
     assert ("ACCUSE", "canada", "china", "2024-03-11") in found
-    assert ("REJECT", "china", "canada", None) in found
+    assert ("REJECT", "china", "canada", "2024-03-11") in found  # the story is still on that day
+    alone = events(kb, "China menolak tuduhan Kanada.", published="2024-03-15")
+    assert ("REJECT", "china", "canada", None) in alone and all(date is None for *_, date in alone)
+
+
+def test_a_time_that_dates_something_else_is_not_the_event_date(kb):
+    found = events(kb, "Kanada mengecam China, mitra dagangnya sejak Juli 2000.", published="2024-03-15")
+    assert ("ACCUSE", "canada", "china", None) in found
+
+
+def test_a_person_and_their_own_state_are_never_a_pair(kb):
+    found = typed(events(kb, "Presiden Rusia Vladimir Putin memuji Rusia dan China.", published="2024-03-15"))
+    assert ("SUPPORT", "vladimir-putin", "russia") not in found
+    assert ("SUPPORT", "vladimir-putin", "china") in found
+
+
+def test_a_speaker_is_not_a_party_to_what_they_report(kb):
+    found = typed(events(kb, "Lavrov mengatakan bahwa Kanada mengecam China.", published="2024-03-15"))
+    assert found == {("ACCUSE", "canada", "china")}
 
 
 ONE = "Presiden Brasil Lula bertemu dengan Presiden Argentina Javier Milei di Brasilia pada 5 Juni 2024."

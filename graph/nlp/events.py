@@ -2,10 +2,10 @@
 
 For each event cue in a sentence (graph/nlp/cues.py) the actors are read by the cue's voice:
 - active: the nearest actor before the cue acts on the actors after it ("X mengecam Y");
-  a passive form turns it round ("Y dikecam oleh X", "Y was condemned by X");
+  a passive form is read as "receive" by the cue matcher ("Y dikecam oleh X", "Y was condemned by X");
 - mutual: the actors on either side meet as equals ("X bertemu dengan Y", "X dan Y bertemu",
   "pertemuan antara X dan Y"); a list of parties gives one event per pair;
-- receive: the subject is the one visited ("Y menerima kunjungan X");
+- receive: the subject is the one acted upon or visited ("Y menerima kunjungan X");
 - noun: the actors after a nominal cue ("sanksi AS terhadap Rusia", "kunjungan X ke Y").
 "Kedua pemimpin", "both leaders", "ia", "he" stand for the actors named before. Negated and
 hypothetical cues give no event. The date is the time expression of the sentence nearest the cue.
@@ -65,25 +65,34 @@ def references(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], qualifiers: frozenset[int],
-                lang: str, day: str | None, kb: KnowledgeBase) -> list[Event]:
-    """Every event the sentences report, in order."""
+                lang: str, day: str | None, kb: KnowledgeBase,
+                affiliations: dict[str, set[str]] | None = None) -> list[Event]:
+    """Every event the sentences report, in order. `affiliations` maps a person to the states and
+    organisations they serve on the article's date: a person and their own state are never a pair."""
+    affiliations = affiliations or {}
     events: list[Event] = []
     memory = _Memory()
+    narrative = None  # the time the story is at: the last one a sentence gave
     for sentence in sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
-        named = [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers]
+        named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers])
         actors = _with_references(text, sentence, named, memory, lang)
         cues = find_cues(text, sentence.start, sentence.end, lang)
+        times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)] \
+            if day else []
         if cues and len({e for a in actors for e in a.entities}) >= 2:
-            times = find_times(text, sentence.start, sentence.end, day) if day else []
             place = _location(in_sentence)
             remote = any(c.type == "CONSULT" and c.mode == "phone" for c in cues)
             for cue in cues:
                 if _denied(text, sentence, cue, lang):
                     continue
                 for source, target in _pairs(text, cue, actors, lang):
-                    events.append(_event(cue, source, target, times, place, sentence, kb, day, remote))
+                    if target in affiliations.get(source, ()) or source in affiliations.get(target, ()):
+                        continue
+                    events.append(_event(cue, source, target, times or _carried(narrative), place, sentence,
+                                         kb, day, remote))
         memory.remember(named)
+        narrative = _story_time(times, narrative)
     return events
 
 
@@ -133,12 +142,32 @@ def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     return bool(tokens & words(lang, "hypothetical.txt"))
 
 
+def _drop_repeats(text: str, named: list[Mention]) -> list[Mention]:
+    """A mention right after one of the same entity, in brackets ("Amerika Serikat (AS)"), is the same actor."""
+    kept: list[Mention] = []
+    for mention in named:
+        if kept and kept[-1].entity == mention.entity and text[kept[-1].end:mention.start].strip() in ("(", "", "/"):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _clause_start(text: str, cue: Cue, floor: int, lang: str) -> int:
+    """Where the clause of a cue starts: after the last "bahwa"/"that" or quotation mark before it."""
+    breaks = words(lang, "clause_breaks.txt")
+    start = floor
+    for match in re.finditer(r"[\w']+|[\"“”]", text[floor:cue.start]):
+        if match.group().lower() in breaks or match.group() in '"“”':
+            start = floor + match.end()
+    return start
+
+
 def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[str, str]]:
-    before = [a for a in actors if a.end <= cue.start]
+    floor = _clause_start(text, cue, actors[0].start if actors else cue.start, lang)
+    before = [a for a in actors if floor <= a.start and a.end <= cue.start]
     after = [a for a in actors if a.start >= cue.end]
     first_after = _group(text, after, lang)
     last_before = _group_back(text, before, lang)
-    passive = _is_passive(text, cue, after, lang)
     if cue.voice == "mutual":
         if last_before and first_after and _introduces_partner(text, cue, after, lang):
             return _cross(last_before, first_after)
@@ -149,11 +178,13 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(last_before, first_after)
     if cue.voice == "receive":
         return _cross(first_after, last_before)
+    if cue.voice == "noun" and after and not text[cue.end:after[0].start].strip():
+        # "sanksi AS terhadap Rusia", "tuduhan Kanada": the actor right after the noun is its agent
+        agent, rest = after[0], _group(text, after[1:], lang)
+        return _cross([agent], rest) if rest else _cross([agent], last_before)
     if cue.voice == "noun" and not last_before:
         return _cross(first_after[:1], first_after[1:]) if len(first_after) > 1 else _cross(
             first_after[:1], _group(text, after[len(first_after):], lang))
-    if passive:
-        return _cross(first_after, last_before)
     return _cross(last_before, first_after)
 
 
@@ -199,18 +230,29 @@ def _introduces_partner(text: str, cue: Cue, after: list[Actor], lang: str) -> b
     return len(gap) <= 4 and (not gap or bool(set(gap) & words(lang, "partners.txt")) or len(gap) <= 1)
 
 
-def _is_passive(text: str, cue: Cue, after: list[Actor], lang: str) -> bool:
-    if not after:
-        return False
-    gap = re.findall(r"[\w']+", text[cue.end:after[0].start].lower())
-    agent = bool(gap) and gap[-1] in words(lang, "passive.txt")
-    di_form = lang == "id" and cue.text.lower().startswith("di") and not cue.lemma.lower().startswith("di")
-    return agent or (di_form and not gap)
-
-
 def _location(mentions: list[Mention]) -> str | None:
     places = [m.entity for m in mentions if m.kind == "Place"]
     return places[0] if places else None
+
+
+NARRATIVE = "day"  # which times carry over to later undated sentences: "day", "any" or "none"
+
+
+def _story_time(times, current):
+    if NARRATIVE == "none":
+        return None
+    usable = [t for t in times if NARRATIVE == "any" or len(t.value) == 10]
+    return usable[-1] if usable else current
+
+
+def _carried(narrative) -> list:
+    return [narrative] if narrative is not None else []
+
+
+def _event_time(text: str, time, lang: str) -> bool:
+    """A time that dates something else is not the event's: "sejak Juli 2000", "since 2019"."""
+    before = re.findall(r"[\w']+", text[max(0, time.start - 20):time.start].lower())
+    return not (before and before[-1] in words(lang, "not_event_time.txt"))
 
 
 def _event(cue: Cue, source: str, target: str, times, place, sentence, kb: KnowledgeBase, day,
