@@ -48,7 +48,7 @@ def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extrac
     for role in roles:
         if role.property != MEMBER_OF:
             affiliations.setdefault(role.subject, set()).add(role.object)
-    events = find_events(text, sentences, mentions, people.qualifiers, lang, day, kb, affiliations)
+    events = find_events(text, sentences, mentions, people.qualifiers, lang, day, kb, affiliations, people.titled)
     known = {**kb.entities, **{e.iri: e for e in people.entities}}
     needed = ({m.entity for m in mentions} | {r.subject for r in roles} | {r.object for r in roles}
               | {e.location for e in events if e.location})

@@ -66,25 +66,27 @@ def references(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], qualifiers: frozenset[int],
                 lang: str, day: str | None, kb: KnowledgeBase,
-                affiliations: dict[str, set[str]] | None = None) -> list[Event]:
+                affiliations: dict[str, set[str]] | None = None, titled: dict[int, int] | None = None) -> list[Event]:
     """Every event the sentences report, in order. `affiliations` maps a person to the states and
     organisations they serve on the article's date: a person and their own state are never a pair."""
-    affiliations = affiliations or {}
+    affiliations, titled = affiliations or {}, titled or {}
     events: list[Event] = []
     memory = _Memory()
     narrative = None  # the time the story is at: the last one a sentence gave
     for sentence in sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers])
-        actors = _with_references(text, sentence, named, memory, lang)
+        actors = _with_references(text, sentence, named, memory, lang, titled)
         cues = find_cues(text, sentence.start, sentence.end, lang)
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)] \
             if day else []
         if cues and len({e for a in actors for e in a.entities}) >= 2:
             place = _location(in_sentence)
             remote = any(c.type == "CONSULT" and c.mode == "phone" for c in cues)
+            denied_at = None
             for cue in cues:
-                if _denied(text, sentence, cue, lang):
+                if _denied(text, sentence, cue, lang) or _shares_negation(text, denied_at, cue, lang):
+                    denied_at = cue.end
                     continue
                 for source, target in _pairs(text, cue, actors, lang):
                     if target in affiliations.get(source, ()) or source in affiliations.get(target, ()):
@@ -93,7 +95,36 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                                          kb, day, remote))
         memory.remember(named)
         narrative = _story_time(times, narrative)
-    return events
+    return _most_precise_dates(events)
+
+
+def _most_precise_dates(events: list[Event]) -> list[Event]:
+    """The same event told twice in one article, once to the month and once to the day, is dated
+    to the day: "awal Februari 2026" and "Rabu (4/2/2026)" are one meeting."""
+    from dataclasses import replace
+
+    dates: dict[tuple, set[str]] = {}
+    for e in events:
+        if e.date:
+            dates.setdefault(_key(e), set()).add(e.date)
+    out = []
+    for e in events:
+        finer = {d for d in dates.get(_key(e), ()) if e.date and d != e.date and d.startswith(e.date)}
+        out.append(replace(e, date=finer.pop()) if len(finer) == 1 else e)
+    return out
+
+
+def _key(e: Event) -> tuple:
+    pair = tuple(sorted((e.source, e.target))) if e.type in MUTUAL else (e.source, e.target)
+    return (e.type, *pair)
+
+
+def _shares_negation(text: str, denied_at: int | None, cue: Cue, lang: str) -> bool:
+    """A cue joined to a denied one ("tidak pernah mengecam ... maupun menyerukan") is denied too."""
+    if denied_at is None:
+        return False
+    between = re.findall(r"[\w']+|[,;:]", text[denied_at:cue.start].lower())
+    return not (set(between) & (words(lang, "clause_breaks.txt") | {";", ":"})) and len(between) <= 12
 
 
 class _Memory:
@@ -118,8 +149,10 @@ class _Memory:
         return tuple(recent[-wanted:]) if len(recent) >= wanted else ()
 
 
-def _with_references(text, sentence, named, memory, lang) -> list[Actor]:
-    actors = [Actor((m.entity,), m.start, m.end) for m in named]
+def _with_references(text, sentence, named, memory, lang, titled) -> list[Actor]:
+    """The sentence's actors (a titled person spans the title: "Presiden Rusia Vladimir Putin") and
+    the references to actors named before."""
+    actors = [Actor((m.entity,), max(sentence.start, titled.get(m.start, m.start)), m.end) for m in named]
     taken = [(m.start, m.end) for m in named]
     for pattern, what in references(lang):
         for match in pattern.finditer(text, sentence.start, sentence.end):
@@ -134,7 +167,7 @@ def _with_references(text, sentence, named, memory, lang) -> list[Actor]:
 
 def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     before = text[sentence.start:cue.start].lower()
-    near = " ".join(re.findall(r"[\w']+", before)[-3:])
+    near = " ".join(re.findall(r"[\w']+", re.split(r"[,;:]", before)[-1])[-5:])
     negations = words(lang, "negation.txt")
     if any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", near) for n in negations):
         return True

@@ -43,6 +43,7 @@ class People:
     entities: tuple[Entity, ...]  # people the knowledge base did not know
     claims: tuple[RoleClaim, ...]
     qualifiers: frozenset[int] = frozenset()  # starts of state mentions that only qualify a title
+    titled: dict[int, int] | None = None  # a titled person's mention start -> where the title starts
 
 
 @lru_cache(maxsize=1)
@@ -77,12 +78,13 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
     new: dict[str, Entity] = {}
     claims: list[RoleClaim] = []
     qualifiers: set[int] = set()
+    titled: dict[int, int] = {}
     for sentence in sentences:
         for match in _title_matches(text, sentence):
             if any(m.start < match[1] and match[0] < m.end for m in mentions):
                 continue  # the title is part of a known name ("Presiden Jokowi" as a label)
             qualifiers.update(_qualifier_starts(text, sentence, match, by_start))
-            result = _read_title(text, sentence, match, by_start, kb, day)
+            result = _read_title(text, sentence, match, by_start, kb, day, titled)
             if result is None:
                 continue
             mention, entity, claim = result
@@ -96,7 +98,7 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
     known = {**kb.entities, **new}
     short = {iri: _short_names(known[iri], kb, claims) for iri in sorted(named) if iri in known}
     found.extend(_short_name_mentions(text, sentences, [*mentions, *found], short))
-    return People(tuple(found), tuple(new.values()), tuple(dict.fromkeys(claims)), frozenset(qualifiers))
+    return People(tuple(found), tuple(new.values()), tuple(dict.fromkeys(claims)), frozenset(qualifiers), titled)
 
 
 def _qualifier_starts(text: str, sentence: Sentence, match, by_start: dict[int, Mention]) -> list[int]:
@@ -145,7 +147,7 @@ def _title_matches(text: str, sentence: Sentence):
     return chosen
 
 
-def _read_title(text, sentence, match, by_start, kb, day):
+def _read_title(text, sentence, match, by_start, kb, day, titled: dict[int, int]):
     start, pos, title = match
     former = _preceded_by(text, sentence.start, start, _words("not_current.txt"))
     holder = _state_before(text, sentence.start, start, by_start, kb)
@@ -158,16 +160,19 @@ def _read_title(text, sentence, match, by_start, kb, day):
     pos = _skip(text, pos, " ,")
     known = by_start.get(pos)
     if known is not None and known.kind == "Person":
+        titled[known.start] = start
         return None if former else (None, None, RoleClaim(known.entity, title.role, holder)) if holder else None
     name_end, name = _read_name(text, pos, sentence.end, by_start)
     after = by_start.get(_skip(text, name_end, " ,")) if name else None
     if after is not None and after.kind == "Person":  # "Ketua Umum Partai X Prabowo": the words were a post
+        titled[after.start] = start
         return None if former or not holder else (None, None, RoleClaim(after.entity, title.role, holder))
     if name:
         entity = Entity(entity_iri(name), "Person", ((name, ""),))
         if entity.iri in kb.entities:
             entity = kb.entities[entity.iri]
         mention = Mention(entity.iri, "Person", pos, name_end, name, sentence.index)
+        titled[pos] = start
         claim = RoleClaim(entity.iri, title.role, holder) if holder and not former else None
         return mention, (None if entity.iri in kb.entities else entity), claim
     if holder and not former and day:
