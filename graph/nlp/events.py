@@ -208,6 +208,8 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
             return list(combinations(_flat(last_before), 2))
         if len(_flat(first_after)) >= 2 and not last_before:
             return list(combinations(_flat(first_after), 2))
+        if not last_before and len(_flat(after)) >= 2:  # "Dalam pertemuan itu, X ... kepada Y"
+            return [tuple(_flat(after)[:2])]
         return _cross(last_before, first_after)
     if cue.voice == "receive":
         return _cross(first_after, last_before)
