@@ -95,7 +95,15 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                                          kb, day, remote))
         memory.remember(named)
         narrative = _story_time(times, narrative)
-    return _most_precise_dates(events)
+    return _most_precise_dates(_prefer_people(_symmetric(events), affiliations))
+
+
+def _symmetric(events: list[Event]) -> list[Event]:
+    """Mutual events in one order, so that "X met Y" and "Y met X" are one."""
+    from dataclasses import replace
+
+    return [replace(e, source=min(e.source, e.target), target=max(e.source, e.target)) if e.type in MUTUAL else e
+            for e in events]
 
 
 def _most_precise_dates(events: list[Event]) -> list[Event]:
@@ -213,6 +221,9 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(last_before, first_after)
     if cue.voice == "receive":
         return _cross(first_after, last_before)
+    if cue.mode == "multilateral" and after and not text[cue.end:after[0].start].strip():
+        # "menghadiri KTT G7": the subject meets the forum; "menjelang KTT G20" names a summit only
+        return _cross(last_before, after[:1]) if _attends(text, cue, lang) else []
     if cue.voice == "noun" and after and not text[cue.end:after[0].start].strip():
         # "sanksi AS terhadap Rusia", "tuduhan Kanada": the actor right after the noun is its agent
         agent, rest = after[0], _group(text, after[1:], lang)
@@ -221,6 +232,26 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(first_after[:1], first_after[1:]) if len(first_after) > 1 else _cross(
             first_after[:1], _group(text, after[len(first_after):], lang))
     return _cross(last_before, first_after)
+
+
+def _attends(text: str, cue: Cue, lang: str) -> bool:
+    before = " ".join(re.findall(r"[\w']+", text[max(0, cue.start - 40):cue.start].lower())[-3:])
+    return any(before.endswith(phrase) or before.endswith(phrase + " the") for phrase in words(lang, "attendance.txt"))
+
+
+def _prefer_people(events: list[Event], affiliations: dict[str, set[str]]) -> list[Event]:
+    """Drop "Russia met Xi" where the article has "Putin met Xi": the person is the most specific actor."""
+    keys = {(e.type, e.source, e.target) for e in events}
+    people_of: dict[str, list[str]] = {}
+    for person, holders in affiliations.items():
+        for holder in holders:
+            people_of.setdefault(holder, []).append(person)
+
+    def has_person_version(e: Event) -> bool:
+        return any((e.type, p, e.target) in keys or (e.type, e.target, p) in keys for p in people_of.get(e.source, ())) \
+            or any((e.type, e.source, p) in keys or (e.type, p, e.source) in keys for p in people_of.get(e.target, ()))
+
+    return [e for e in events if not has_person_version(e)]
 
 
 def _group(text: str, actors: list[Actor], lang: str) -> list[Actor]:
