@@ -240,16 +240,19 @@ def _attends(text: str, cue: Cue, lang: str) -> bool:
 
 
 def _prefer_people(events: list[Event], affiliations: dict[str, set[str]]) -> list[Event]:
-    """Drop "Russia met Xi" where the article has "Putin met Xi": the person is the most specific actor."""
-    keys = {(e.type, e.source, e.target) for e in events}
+    """Drop "Russia met Xi" where the same sentence has "Putin met Xi": the person is the most specific actor."""
+    keys = {(e.sentence.index, e.type, e.source, e.target) for e in events}
     people_of: dict[str, list[str]] = {}
     for person, holders in affiliations.items():
         for holder in holders:
             people_of.setdefault(holder, []).append(person)
 
     def has_person_version(e: Event) -> bool:
-        return any((e.type, p, e.target) in keys or (e.type, e.target, p) in keys for p in people_of.get(e.source, ())) \
-            or any((e.type, e.source, p) in keys or (e.type, p, e.source) in keys for p in people_of.get(e.target, ()))
+        n = e.sentence.index
+        return any((n, e.type, p, e.target) in keys or (n, e.type, e.target, p) in keys
+                   for p in people_of.get(e.source, ())) \
+            or any((n, e.type, e.source, p) in keys or (n, e.type, p, e.source) in keys
+                   for p in people_of.get(e.target, ()))
 
     return [e for e in events if not has_person_version(e)]
 
