@@ -64,6 +64,11 @@ def references(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=None)
+def syntax(lang: str) -> dict[str, str]:
+    return dict(line.split("\t")[:2] for line in read_lexicon_lines(lexicon_path(lang, "syntax.tsv")))
+
+
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], qualifiers: frozenset[int],
                 lang: str, day: str | None, kb: KnowledgeBase,
                 affiliations: dict[str, set[str]] | None = None, titled: dict[int, int] | None = None) -> list[Event]:
@@ -224,7 +229,8 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
     if cue.mode == "multilateral" and after and not text[cue.end:after[0].start].strip():
         # "menghadiri KTT G7": the subject meets the forum; "menjelang KTT G20" names a summit only
         return _cross(last_before, after[:1]) if _attends(text, cue, lang) else []
-    if cue.voice == "noun" and after and not text[cue.end:after[0].start].strip():
+    if cue.voice == "noun" and after and not text[cue.end:after[0].start].strip() \
+            and syntax(lang).get("noun_agent") == "after":
         # "sanksi AS terhadap Rusia", "tuduhan Kanada": the actor right after the noun is its agent
         agent, rest = after[0], _group(text, after[1:], lang)
         return _cross([agent], rest) if rest else _cross([agent], last_before)
