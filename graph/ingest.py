@@ -109,5 +109,5 @@ def _ingest_one(store: Store, article: Article, kb: KnowledgeBase, report: RunRe
 def _tally(report: RunReport, extraction: Extraction) -> None:
     report.articles += 1
     report.events += len(extraction.events)
-    for entity in extraction.entities:
-        (report.places if entity.kind == "Place" else report.actors).add(entity.iri)
+    for mention in extraction.mentions:
+        (report.places if mention.kind == "Place" else report.actors).add(mention.entity)

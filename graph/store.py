@@ -156,19 +156,20 @@ class Store:
 
     def stats(self) -> Stats:
         stats = Stats()
-        stats.documents = self._count("?d a poros:Document")
+        stats.documents = self._count("?x a poros:Document")
         stats.actors = {kind: self._count(f"?x a poros:{kind} . ?d poros:mentions ?x")
                         for kind in ("Person", "State", "Organization")}
         stats.places = self._count("?x a poros:Place . ?d poros:mentions ?x")
         for row in self.query("SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a poros:Event ; poros:ploverType ?t } "
                               "GROUP BY ?t ORDER BY ?t"):
             stats.events[row["t"].value] = int(row["n"].value)
-        stats.triples = self._count("?s ?p ?o")
+        stats.triples = self._count("?s ?p ?o", "?s ?p ?o")
         stats.quads = len(self.backend)
         return stats
 
-    def _count(self, pattern: str) -> int:
-        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {{ {pattern} }} }}"))
+    def _count(self, pattern: str, variables: str = "?x") -> int:
+        """How many distinct bindings of the variables the pattern has over the union graph."""
+        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} WHERE {{ {pattern} }} }}"))
         return int(rows[0]["n"].value)
 
 

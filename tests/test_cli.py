@@ -188,6 +188,7 @@ def test_the_bundled_samples_ingest_cleanly(runner, store_dir):
     result = run(runner, "ingest", "--store", store_dir, SAMPLES)
     assert "refused" not in result.output
     stats = json.loads(run(runner, "stats", "--store", store_dir, "--json").output)
+    assert f"{sum(stats['actors'].values())} actors, {stats['places']} places" in result.output
     assert stats["documents"] >= 12
     assert stats["actors"]["State"] >= 10 and stats["actors"]["Organization"] >= 3
 
