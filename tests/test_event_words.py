@@ -70,3 +70,11 @@ def test_each_word_that_dates_something_else(kb, lang, word):
     text = {"id": f"Kanada mengecam China, mitranya {word} Juli 2000.", "en": f"Canada condemned China, its partner {word} July 2000."}
     extraction = extract_article(Article(id="t", text=text[lang], published="2024-03-15", lang=lang), kb)
     assert [e.date for e in extraction.events if e.type == "ACCUSE"] == [None]
+
+
+@pytest.mark.parametrize("lang,word", [(lang, w) for lang in ("id", "en") for w in entries(lang, "appositive.txt")])
+def test_each_appositive_opener_keeps_its_actors_out(kb, lang, word):
+    text = {"id": f"Kanada, {word} bersekutu dengan Jepang, mengecam China.",
+            "en": f"Canada, {word} is allied with Japan, condemned China."}
+    found = typed(kb, text[lang], lang)
+    assert ("ACCUSE", "canada", "china") in found and not any("japan" in pair for pair in found)

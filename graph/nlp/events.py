@@ -81,7 +81,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
     for sentence in sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers])
-        actors = _with_references(text, sentence, named, memory, lang, titled)
+        actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled), lang)
         cues = find_cues(text, sentence.start, sentence.end, lang)
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)] \
             if day else []
@@ -176,6 +176,15 @@ def _with_references(text, sentence, named, memory, lang, titled) -> list[Actor]
                 actors.append(Actor(recalled, match.start(), match.end()))
                 taken.append((match.start(), match.end()))
     return sorted(actors, key=lambda a: a.start)
+
+
+def _outside_appositives(text: str, sentence: Sentence, actors: list[Actor], lang: str) -> list[Actor]:
+    """Actors inside ", yang ... ," / ", who ... ," describe someone; they are not parties."""
+    openers = "|".join(map(re.escape, words(lang, "appositive.txt")))
+    if not openers:
+        return actors
+    spans = [m.span() for m in re.finditer(rf",\s*(?:{openers})\b[^,]*,", text[sentence.start:sentence.end], re.IGNORECASE)]
+    return [a for a in actors if not any(sentence.start + x <= a.start < sentence.start + y for x, y in spans)]
 
 
 def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
@@ -302,7 +311,7 @@ def _introduces_partner(text: str, cue: Cue, after: list[Actor], lang: str) -> b
     if not after:
         return False
     gap = re.findall(r"[\w']+", text[cue.end:after[0].start].lower())
-    return len(gap) <= 4 and (not gap or bool(set(gap) & words(lang, "partners.txt")) or len(gap) <= 1)
+    return len(gap) <= 4 and (not gap or bool(set(gap) & words(lang, "partners.txt")))
 
 
 def _location(mentions: list[Mention]) -> str | None:
