@@ -109,3 +109,27 @@ def test_export_is_sorted_and_byte_identical(store_dir):
         for fmt in ("turtle", "nt", "nquads", "trig", "jsonld"):
             assert one.export(fmt) == two.export(fmt), fmt
         assert one.export("turtle").startswith(b"@prefix")
+
+
+def test_an_article_that_fails_is_reported_and_the_others_go_in(store_dir, tmp_path, monkeypatch):
+    import graph.ingest as ingest_module
+    from graph.model import Article
+
+    (tmp_path / "in").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "in" / f"{name}.txt").write_text(f"Kanada mengecam China. Artikel {name}.", encoding="utf-8")
+    real = ingest_module.extract_article
+
+    def failing(article: Article, kb=None):
+        if article.id == "b":
+            raise RuntimeError("boom")
+        return real(article, kb)
+
+    with open_store(store_dir) as store:
+        store.put_article("b", doc_quads("b", "india"))
+        monkeypatch.setattr(ingest_module, "extract_article", failing)
+        report = ingest_module.ingest(store, [tmp_path / "in"])
+        assert report.articles == 2 and [p.location for p in report.problems] == [str(tmp_path / "in" / "b.txt")]
+        assert "internal error while extracting (RuntimeError: boom)" in report.problems[0].message
+        assert store.article_ids() == ["a", "b", "c"]
+        assert "india" in mentioned(store)  # b as it was before the failing run
