@@ -60,9 +60,6 @@ class KnowledgeBase:
     def memberships_on(self, member: str, day: str | None) -> list[Period]:
         return [m for m in self.memberships if m.subject == member and (day is None or m.holds_on(day))]
 
-    def get(self, iri: str) -> Entity | None:
-        return self.entities.get(iri)
-
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]
 

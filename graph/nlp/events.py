@@ -319,13 +319,9 @@ def _location(mentions: list[Mention]) -> str | None:
     return places[0] if places else None
 
 
-NARRATIVE = "day"  # which times carry over to later undated sentences: "day", "any" or "none"
-
-
 def _story_time(times, current):
-    if NARRATIVE == "none":
-        return None
-    usable = [t for t in times if NARRATIVE == "any" or len(t.value) == 10]
+    """The day the story is at: the last full date a sentence gave (a month or year does not move it)."""
+    usable = [t for t in times if len(t.value) == 10]
     return usable[-1] if usable else current
 
 
