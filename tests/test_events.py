@@ -122,3 +122,10 @@ def test_the_same_event_from_two_articles_is_one_node_and_survives_removal(tmp_p
     export = runner.invoke(main, ["export", "--store", str(store), "--no-kb", "--format", "nt"]).output
     graph = rdflib.Graph().parse(data=export, format="nt")
     assert len(set(graph.objects(rdflib.URIRef(iri), rdflib.URIRef("https://w3id.org/poros/ontology#evidence")))) == 1
+
+
+def test_a_visit_to_a_capital_is_a_meeting_with_its_state(kb):
+    found = events(kb, "Presiden Kenya William Ruto berkunjung ke Beijing pada 5 Maret 2024.")
+    assert ("CONSULT", "china", "william-ruto", "2024-03-05") in found
+    assert ("CONSULT", "china", "william-ruto", "2024-03-05") in events(
+        kb, "Kenyan President William Ruto visited Beijing on March 5, 2024.", lang="en")

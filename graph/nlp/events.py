@@ -85,7 +85,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
         cues = find_cues(text, sentence.start, sentence.end, lang)
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)] \
             if day else []
-        if cues and len({e for a in actors for e in a.entities}) >= 2:
+        if cues and actors:
             place = _location(in_sentence)
             remote = any(c.type == "CONSULT" and c.mode == "phone" for c in cues)
             denied_at = None
@@ -93,7 +93,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                 if _denied(text, sentence, cue, lang) or _shares_negation(text, denied_at, cue, lang):
                     denied_at = cue.end
                     continue
-                for source, target in _pairs(text, cue, actors, lang):
+                for source, target in _pairs(text, cue, actors, lang) or _visited(text, cue, actors, in_sentence, kb, lang):
                     if target in affiliations.get(source, ()) or source in affiliations.get(target, ()):
                         continue
                     events.append(_event(cue, source, target, times or _carried(narrative), place, sentence,
@@ -247,6 +247,20 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(first_after[:1], first_after[1:]) if len(first_after) > 1 else _cross(
             first_after[:1], _group(text, after[len(first_after):], lang))
     return _cross(last_before, first_after)
+
+
+def _visited(text: str, cue: Cue, actors: list[Actor], mentions: list[Mention], kb: KnowledgeBase,
+             lang: str) -> list[tuple[str, str]]:
+    """"X berkunjung ke Beijing", "X visited Moscow": a visit to a state's city is a meeting with the state."""
+    if cue.type != "CONSULT" or cue.mode != "visit":
+        return []
+    place = next((m for m in mentions if m.kind == "Place" and m.start >= cue.end), None)
+    if place is None or len(re.findall(r"[\w']+", text[cue.end:place.start])) > 2:
+        return []
+    entity = kb.entities.get(place.entity)
+    host = entity.stands_for or entity.country if entity else None
+    visitors = _group_back(text, [a for a in actors if a.end <= cue.start], lang)
+    return _cross(visitors, [Actor((host,), place.start, place.end)]) if host else []
 
 
 def _attends(text: str, cue: Cue, lang: str) -> bool:
