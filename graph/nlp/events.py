@@ -76,7 +76,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
     organisations they serve on the article's date: a person and their own state are never a pair."""
     affiliations, titled = affiliations or {}, titled or {}
     events: list[Event] = []
-    memory = _Memory()
+    memory = _Memory(kb)
     narrative = None  # the time the story is at: the last one a sentence gave
     for sentence in sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -98,6 +98,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                         continue
                     events.append(_event(cue, source, target, times or _carried(narrative), place, sentence,
                                          kb, day, remote))
+                    memory.remember_pair(source, target)
         memory.remember(named)
         narrative = _story_time(times, narrative)
     return _most_precise_dates(_prefer_people(_symmetric(events), affiliations))
@@ -143,10 +144,20 @@ def _shares_negation(text: str, denied_at: int | None, cue: Cue, lang: str) -> b
 class _Memory:
     """The people and states named most recently, for "kedua pemimpin", "both countries", "ia"."""
 
-    def __init__(self) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
         self.people: list[str] = []
         self.states: list[str] = []
         self.any: list[str] = []
+        self.pairs: dict[str, tuple[str, str]] = {}  # the last pair that did something, by kind
+
+    def remember_pair(self, source: str, target: str) -> None:
+        kinds = {self.kb.entities[x].kind if x in self.kb.entities else "Person" for x in (source, target)}
+        self.pairs["pair"] = (source, target)
+        if kinds == {"Person"}:
+            self.pairs["people"] = (source, target)
+        elif kinds == {"State"}:
+            self.pairs["states"] = (source, target)
 
     def remember(self, named: list[Mention]) -> None:
         for mention in named:
@@ -157,6 +168,8 @@ class _Memory:
                     recent.append(mention.entity)
 
     def recall(self, what: str) -> tuple[str, ...]:
+        if what in self.pairs:
+            return self.pairs[what]
         recent = {"people": self.people, "states": self.states, "pair": self.any, "person": self.people}[what]
         wanted = 1 if what == "person" else 2
         return tuple(recent[-wanted:]) if len(recent) >= wanted else ()
