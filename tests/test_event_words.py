@@ -78,3 +78,12 @@ def test_each_appositive_opener_keeps_its_actors_out(kb, lang, word):
             "en": f"Canada, {word} is allied with Japan, condemned China."}
     found = typed(kb, text[lang], lang)
     assert ("ACCUSE", "canada", "china") in found and not any("japan" in pair for pair in found)
+
+
+@pytest.mark.parametrize("lang,word", [(lang, w) for lang in ("id", "en") for w in entries(lang, "topic_markers.txt")])
+def test_each_topic_marker_makes_the_event_noun_a_topic(kb, lang, word):
+    text = {"id": f"Kanada dan China berbicara {word} gencatan senjata.",
+            "en": f"Canada and China spoke {word} a ceasefire."}
+    assert not any(kind == "RETREAT" for kind, _, _ in typed(kb, text[lang], lang))
+    bare = {"id": "Kanada dan China menyepakati gencatan senjata.", "en": "Canada and China agreed a ceasefire."}
+    assert any(kind == "RETREAT" for kind, _, _ in typed(kb, bare[lang], lang))

@@ -93,6 +93,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                 if _denied(text, sentence, cue, lang) or _shares_negation(text, denied_at, cue, lang):
                     denied_at = cue.end
                     continue
+                if _is_topic(text, sentence, cue, lang):
+                    continue
                 for source, target in _pairs(text, cue, actors, lang) or _visited(text, cue, actors, in_sentence, kb, lang):
                     if target in affiliations.get(source, ()) or source in affiliations.get(target, ()):
                         continue
@@ -131,6 +133,15 @@ def _most_precise_dates(events: list[Event]) -> list[Event]:
 def _key(e: Event) -> tuple:
     pair = tuple(sorted((e.source, e.target))) if e.type in MUTUAL else (e.source, e.target)
     return (e.type, *pair)
+
+
+def _is_topic(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
+    """An event noun after "untuk", "tentang", "for", "about" is what something else is about."""
+    before = re.findall(r"[\w']+", text[sentence.start:cue.start].lower())
+    determiners = set(syntax(lang).get("determiners", "").split("|"))
+    while before and before[-1] in determiners:
+        before.pop()
+    return bool(before) and before[-1] in words(lang, "topic_markers.txt")
 
 
 def _shares_negation(text: str, denied_at: int | None, cue: Cue, lang: str) -> bool:
