@@ -261,7 +261,7 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(first_after, last_before)
     if cue.mode == "multilateral" and after and not text[cue.end:after[0].start].strip():
         # "menghadiri KTT G7": the subject meets the forum; "menjelang KTT G20" names a summit only
-        return _cross(last_before, after[:1]) if _attends(text, cue, lang) else []
+        return _cross(_group(text, before, lang), after[:1]) if _attends(text, cue, lang) else []
     if cue.voice == "noun" and after and not text[cue.end:after[0].start].strip() \
             and syntax(lang).get("noun_agent") == "after":
         # "sanksi AS terhadap Rusia", "tuduhan Kanada": the actor right after the noun is its agent
