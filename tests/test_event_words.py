@@ -87,3 +87,11 @@ def test_each_topic_marker_makes_the_event_noun_a_topic(kb, lang, word):
     assert not any(kind == "RETREAT" for kind, _, _ in typed(kb, text[lang], lang))
     bare = {"id": "Kanada dan China menyepakati gencatan senjata.", "en": "Canada and China agreed a ceasefire."}
     assert any(kind == "RETREAT" for kind, _, _ in typed(kb, bare[lang], lang))
+
+
+@pytest.mark.parametrize("lang,word", [(lang, w) for lang in ("id", "en") for w in entries(lang, "future.txt")])
+def test_each_future_marker_makes_a_meeting_an_announcement(kb, lang, word):
+    text = {"id": f"Presiden Kenya William Ruto {word} bertemu Presiden Ghana John Mahama.",
+            "en": f"Kenyan President William Ruto {word} meet Ghanaian President John Mahama."}
+    found = typed(kb, text[lang], lang)
+    assert any(kind == "AGREE" for kind, _, _ in found) and not any(kind == "CONSULT" for kind, _, _ in found)

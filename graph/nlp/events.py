@@ -95,6 +95,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                     continue
                 if _is_topic(text, sentence, cue, lang):
                     continue
+                cue = _announced(text, sentence, cue, lang)
                 for source, target in _pairs(text, cue, actors, lang) or _visited(text, cue, actors, in_sentence, kb, lang):
                     if target in affiliations.get(source, ()) or source in affiliations.get(target, ()):
                         continue
@@ -133,6 +134,18 @@ def _most_precise_dates(events: list[Event]) -> list[Event]:
 def _key(e: Event) -> tuple:
     pair = tuple(sorted((e.source, e.target))) if e.type in MUTUAL else (e.source, e.target)
     return (e.type, *pair)
+
+
+def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
+    """A meeting or visit announced for the future ("akan berkunjung", "will visit") is AGREE."""
+    if cue.type != "CONSULT":
+        return cue
+    before = " ".join(re.findall(r"[\w']+", re.split(r"[,;:]", text[sentence.start:cue.start].lower())[-1])[-4:])
+    if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", before) for w in words(lang, "future.txt")):
+        from dataclasses import replace
+
+        return replace(cue, type="AGREE", mode=None)
+    return cue
 
 
 def _is_topic(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
