@@ -149,7 +149,11 @@ def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
 
 
 def _is_topic(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
-    """An event noun after "untuk", "tentang", "for", "about" is what something else is about."""
+    """An event noun after "untuk", "tentang", "for", "about" is what something else is about
+    (a verb there, "untuk mendesak", is an intended act and stays)."""
+    prefixes = tuple(p for p in syntax(lang).get("verb_prefixes", "").split("|") if p)
+    if prefixes and cue.text.lower().startswith(prefixes):
+        return False
     before = re.findall(r"[\w']+", text[sentence.start:cue.start].lower())
     determiners = set(syntax(lang).get("determiners", "").split("|"))
     while before and before[-1] in determiners:
