@@ -129,3 +129,10 @@ def test_a_visit_to_a_capital_is_a_meeting_with_its_state(kb):
     assert ("CONSULT", "china", "william-ruto", "2024-03-05") in found
     assert ("CONSULT", "china", "william-ruto", "2024-03-05") in events(
         kb, "Kenyan President William Ruto visited Beijing on March 5, 2024.", lang="en")
+
+
+def test_an_intended_act_after_untuk_is_an_event(kb):
+    found = typed(events(kb, "Kedua negara sepakat untuk mendesak Myanmar menghentikan kekerasan. Kanada dan Jepang bertemu.",
+                         published="2024-03-15"))
+    found |= typed(events(kb, "Kanada dan Jepang bertemu. Kedua negara sepakat untuk mendesak Myanmar menghentikan kekerasan."))
+    assert ("REQUEST", "canada", "myanmar") in found or ("REQUEST", "japan", "myanmar") in found
