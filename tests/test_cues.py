@@ -65,6 +65,8 @@ ID = [
     ("komitmen", "Jepang berkomitmen membangun pelabuhan di Papua Nugini."),
     ("janji", "Inggris berjanji mengirim lebih banyak vaksin ke Afrika."),
     ("siap bekerja sama", "Menlu Peru menyatakan negaranya siap bekerja sama dengan Indonesia."),
+    ("deklarasi kemitraan", "Chili dan Vietnam mendeklarasikan kemitraan komprehensif pekan ini."),
+    ("jalin kemitraan", "Kenya menjalin kemitraan strategis dengan Brasil."),
     ("bersedia", "Turki bersedia menjadi penjamin perjanjian damai tersebut."),
     ("kesediaan", "Kenya menyampaikan kesediaan untuk menampung forum berikutnya."),
     ("undang", "Presiden Prancis mengundang Presiden Nigeria ke Paris."),
@@ -280,6 +282,8 @@ ID = [
 ]
 
 EN = [
+    ("declare a partnership", "Chile and Vietnam declared a partnership this week."),
+    ("forge a partnership", "Kenya forged a partnership with Brazil."),
     # CONSULT
     ("meet", "The Indian prime minister met his Japanese counterpart in Osaka."),
     ("hold talks", "The foreign ministers held talks in Cairo on Monday."),
