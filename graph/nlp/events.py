@@ -13,7 +13,7 @@ hypothetical cues give no event. The date is the time expression of the sentence
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -77,40 +77,59 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
     affiliations, titled = affiliations or {}, titled or {}
     events: list[Event] = []
     memory = _Memory(kb)
-    narrative = None  # the time the story is at: the last one a sentence gave
+    narrative = None  # the time the story is at: the last full date a sentence gave
     for sentence in sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers])
         actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled), lang)
-        cues = find_cues(text, sentence.start, sentence.end, lang)
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)] \
             if day else []
-        if cues and actors:
-            place = _location(in_sentence)
-            remote = any(c.type == "CONSULT" and c.mode == "phone" for c in cues)
-            denied_at = None
-            for cue in cues:
-                if _denied(text, sentence, cue, lang) or _shares_negation(text, denied_at, cue, lang):
-                    denied_at = cue.end
-                    continue
-                if _is_topic(text, sentence, cue, lang):
-                    continue
-                cue = _announced(text, sentence, cue, lang)
-                for source, target in _pairs(text, cue, actors, lang) or _visited(text, cue, actors, in_sentence, kb, lang):
-                    if target in affiliations.get(source, ()) or source in affiliations.get(target, ()):
-                        continue
-                    events.append(_event(cue, source, target, times or _carried(narrative), place, sentence,
-                                         kb, day, remote))
-                    memory.remember_pair(source, target)
+        context = _Context(text, sentence, in_sentence, actors, times or _carried(narrative), lang, day, kb)
+        for event in _sentence_events(context, find_cues(text, sentence.start, sentence.end, lang)):
+            if event.target in affiliations.get(event.source, ()) or event.source in affiliations.get(event.target, ()):
+                continue
+            events.append(event)
+            memory.remember_pair(event.source, event.target)
         memory.remember(named)
         narrative = _story_time(times, narrative)
     return _most_precise_dates(_prefer_people(_symmetric(events), affiliations))
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the events of one sentence are read from."""
+
+    text: str
+    sentence: Sentence
+    mentions: list[Mention]
+    actors: list[Actor]
+    times: list
+    lang: str
+    day: str | None
+    kb: KnowledgeBase
+
+
+def _sentence_events(c: _Context, cues: list[Cue]) -> list[Event]:
+    """The events of one sentence's cues: not denied, not a topic, with their pairs."""
+    if not cues or not c.actors:
+        return []
+    place = _location(c.mentions)
+    remote = any(cue.type == "CONSULT" and cue.mode == "phone" for cue in cues)
+    found, denied_at = [], None
+    for cue in cues:
+        if _denied(c.text, c.sentence, cue, c.lang) or _shares_negation(c.text, denied_at, cue, c.lang):
+            denied_at = cue.end
+            continue
+        if _is_topic(c.text, c.sentence, cue, c.lang):
+            continue
+        cue = _announced(c.text, c.sentence, cue, c.lang)
+        pairs = _pairs(c.text, cue, c.actors, c.lang) or _visited(c.text, cue, c.actors, c.mentions, c.kb, c.lang)
+        found.extend(_event(cue, s, t, c.times, place, c.sentence, c.kb, c.day, remote) for s, t in pairs)
+    return found
+
+
 def _symmetric(events: list[Event]) -> list[Event]:
     """Mutual events in one order, so that "X met Y" and "Y met X" are one."""
-    from dataclasses import replace
-
     return [replace(e, source=min(e.source, e.target), target=max(e.source, e.target)) if e.type in MUTUAL else e
             for e in events]
 
@@ -118,8 +137,6 @@ def _symmetric(events: list[Event]) -> list[Event]:
 def _most_precise_dates(events: list[Event]) -> list[Event]:
     """The same event told twice in one article, once to the month and once to the day, is dated
     to the day: "awal Februari 2026" and "Rabu (4/2/2026)" are one meeting."""
-    from dataclasses import replace
-
     dates: dict[tuple, set[str]] = {}
     for e in events:
         if e.date:
@@ -142,9 +159,7 @@ def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
         return cue
     before = " ".join(re.findall(r"[\w']+", re.split(r"[,;:]", text[sentence.start:cue.start].lower())[-1])[-4:])
     if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", before) for w in words(lang, "future.txt")):
-        from dataclasses import replace
-
-        return replace(cue, type="AGREE", mode=None)
+            return replace(cue, type="AGREE", mode=None)
     return cue
 
 
