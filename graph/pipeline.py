@@ -44,10 +44,7 @@ def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extrac
     people = find_people(text, sentences, mentions, kb, day)
     mentions = sorted([*mentions, *people.mentions], key=lambda m: (m.start, m.end))
     roles = roles_on(day, mentions, people.claims, kb)
-    affiliations: dict[str, set[str]] = {}
-    for role in roles:
-        if role.property != MEMBER_OF:
-            affiliations.setdefault(role.subject, set()).add(role.object)
+    affiliations = people_affiliations(mentions, roles, kb)
     events = find_events(text, sentences, mentions, people.qualifiers, lang, day, kb, affiliations, people.titled)
     known = {**kb.entities, **{e.iri: e for e in people.entities}}
     needed = ({m.entity for m in mentions} | {r.subject for r in roles} | {r.object for r in roles}
@@ -55,6 +52,17 @@ def extract_article(article: Article, kb: KnowledgeBase | None = None) -> Extrac
     entities = tuple(known[iri] for iri in sorted(needed) if iri in known)
     return Extraction(article=article, lang=lang, sentences=tuple(sentences), mentions=tuple(mentions),
                       entities=entities, roles=roles, day=day, events=tuple(events))
+
+
+def people_affiliations(mentions: list[Mention], roles: tuple[Role, ...], kb: KnowledgeBase) -> dict[str, set[str]]:
+    """The states and organisations each person serves in the article or has served in any term."""
+    affiliations: dict[str, set[str]] = {}
+    for role in roles:
+        if role.property != MEMBER_OF:
+            affiliations.setdefault(role.subject, set()).add(role.object)
+    for person in {m.entity for m in mentions if m.kind == "Person"}:
+        affiliations.setdefault(person, set()).update(t.object for t in kb.tenures_of(person, None))
+    return affiliations
 
 
 def roles_on(day: str | None, mentions: list[Mention], claims: tuple[RoleClaim, ...],
