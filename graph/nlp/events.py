@@ -82,8 +82,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers])
         actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled), lang)
-        times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)] \
-            if day else []
+        times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)]
         context = _Context(text, sentence, in_sentence, actors, times or _carried(narrative), lang, day, kb)
         for event in _sentence_events(context, find_cues(text, sentence.start, sentence.end, lang)):
             if event.target in affiliations.get(event.source, ()) or event.source in affiliations.get(event.target, ()):
