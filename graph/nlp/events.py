@@ -156,7 +156,8 @@ def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
     """A meeting or visit announced for the future ("akan berkunjung", "will visit") is AGREE."""
     if cue.type != "CONSULT":
         return cue
-    before = " ".join(re.findall(r"[\w']+", re.split(r"[,;:]", text[sentence.start:cue.start].lower())[-1])[-4:])
+    clause = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
+    before = " ".join(re.findall(r"[\w']+", clause))
     if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", before) for w in words(lang, "future.txt")):
             return replace(cue, type="AGREE", mode=None)
     return cue
