@@ -65,6 +65,8 @@ ID = [
     ("komitmen", "Jepang berkomitmen membangun pelabuhan di Papua Nugini."),
     ("janji", "Inggris berjanji mengirim lebih banyak vaksin ke Afrika."),
     ("siap bekerja sama", "Menlu Peru menyatakan negaranya siap bekerja sama dengan Indonesia."),
+    ("terima kasih", "Presiden Chili mengucapkan terima kasih kepada Vietnam atas bantuannya."),
+    ("hargai", "Pemerintah Kenya menghargai peran Brasil dalam perundingan itu."),
     ("deklarasi kemitraan", "Chili dan Vietnam mendeklarasikan kemitraan komprehensif pekan ini."),
     ("jalin kemitraan", "Kenya menjalin kemitraan strategis dengan Brasil."),
     ("bersedia", "Turki bersedia menjadi penjamin perjanjian damai tersebut."),
@@ -282,6 +284,7 @@ ID = [
 ]
 
 EN = [
+    ("thank", "The Chilean president thanked Vietnam for its help."),
     ("declare a partnership", "Chile and Vietnam declared a partnership this week."),
     ("forge a partnership", "Kenya forged a partnership with Brazil."),
     # CONSULT
