@@ -95,3 +95,9 @@ def test_each_future_marker_makes_a_meeting_an_announcement(kb, lang, word):
             "en": f"Kenyan President William Ruto {word} meet Ghanaian President John Mahama."}
     found = typed(kb, text[lang], lang)
     assert any(kind == "AGREE" for kind, _, _ in found) and not any(kind == "CONSULT" for kind, _, _ in found)
+
+
+@pytest.mark.parametrize("lang,word", [(lang, w) for lang in ("id", "en") for w in entries(lang, "attribution.txt")])
+def test_each_attribution_verb_makes_the_speaker_the_subject(kb, lang, word):
+    text = {"id": f'"Kami mengecam China," {word} Kanada.', "en": f'"We condemn China," {word} Canada.'}
+    assert ("ACCUSE", "canada", "china") in typed(kb, text[lang], lang)

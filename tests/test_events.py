@@ -136,3 +136,10 @@ def test_an_intended_act_after_untuk_is_an_event(kb):
                          published="2024-03-15"))
     found |= typed(events(kb, "Kanada dan Jepang bertemu. Kedua negara sepakat untuk mendesak Myanmar menghentikan kekerasan."))
     assert ("REQUEST", "canada", "myanmar") in found or ("REQUEST", "japan", "myanmar") in found
+
+
+def test_the_speaker_of_a_quotation_is_its_subject(kb):
+    found = typed(events(kb, '"Kami siap bekerja sama dengan Ghana," kata Presiden Kenya William Ruto.'))
+    assert ("AGREE", "ghana", "william-ruto") in found or ("AGREE", "william-ruto", "ghana") in found
+    found = typed(events(kb, '"We will work with Ghana," said Kenyan President William Ruto.', lang="en"))
+    assert not any("william-ruto" == t for _, _, t in found)

@@ -122,9 +122,28 @@ def _sentence_events(c: _Context, cues: list[Cue]) -> list[Event]:
         if _is_topic(c.text, c.sentence, cue, c.lang):
             continue
         cue = _announced(c.text, c.sentence, cue, c.lang)
-        pairs = _pairs(c.text, cue, c.actors, c.lang) or _visited(c.text, cue, c.actors, c.mentions, c.kb, c.lang)
+        actors = _quoted_actors(c, cue) or c.actors
+        pairs = _pairs(c.text, cue, actors, c.lang) or _visited(c.text, cue, actors, c.mentions, c.kb, c.lang)
         found.extend(_event(cue, s, t, c.times, place, c.sentence, c.kb, c.day, remote) for s, t in pairs)
     return found
+
+
+def _quoted_actors(c: _Context, cue: Cue) -> list[Actor]:
+    """In '"...," kata Prabowo', the speaker is the subject of what the quotation says."""
+    closing = None
+    verbs = "|".join(map(re.escape, words(c.lang, "attribution.txt")))
+    for match in re.finditer(rf"[\"”]\s*,?\s*(?:{verbs})\b", c.text[c.sentence.start:c.sentence.end], re.IGNORECASE):
+        closing = c.sentence.start + match.start()
+    if closing is None or cue.start > closing:
+        return []
+    speaker = next((a for a in c.actors if a.start >= closing), None)
+    if speaker is None:
+        return []
+    inside = [a for a in c.actors if a.end <= closing and a.entities != speaker.entities]
+    before = [a for a in inside if _clause_start(c.text, cue, c.sentence.start, c.lang) <= a.start and a.end <= cue.start]
+    floor = _clause_start(c.text, cue, c.sentence.start, c.lang)
+    subject = Actor(speaker.entities, floor, floor)  # stands where the quoted clause begins
+    return [subject] + [a for a in inside if a.start >= cue.end] if not before else []
 
 
 def _symmetric(events: list[Event]) -> list[Event]:
