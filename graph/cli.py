@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -134,30 +135,40 @@ def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None
 
 def _run_with_progress(obj: Context, run, paths):
     """Run with a progress line on a terminal (silent in pipes); print refused inputs as they come."""
-    from graph.read import READERS, article_files
-
-    show = not obj.quiet and sys.stderr.isatty()
-    total = sum(len(article_files(p)) if p.is_dir() else 1 for p in paths if p.exists()) if show else 0
-    started, seen = time.perf_counter(), {"articles": 0, "files": set()}
+    bar = _ProgressLine(paths) if not obj.quiet and sys.stderr.isatty() else None
 
     def progress(item) -> None:
         if isinstance(item, Problem):
             click.echo(f"Error: {item}", err=True)
-        else:
-            seen["articles"] += 1
-        if show:
-            origin = getattr(item, "origin", None) or getattr(item, "location", "")
-            seen["files"].add(origin.split(":")[0] if Path(origin.split(":")[0]).suffix in READERS else origin)
-            rate = seen["articles"] / max(time.perf_counter() - started, 1e-6)
-            done = min(len(seen["files"]), total)
-            bar = "#" * int(30 * done / total) if total else ""
-            click.echo(f"\r[{bar:<30}] {done}/{total} files, {seen['articles']} articles, {rate:.1f} articles/s",
-                       err=True, nl=False)
+        if bar is not None:
+            bar.update(item)
 
     report = run(progress)
-    if show:
+    if bar is not None:
         click.echo("", err=True)
     return report
+
+
+class _ProgressLine:
+    """`[#####     ] 3/10 files, 120 articles, 45.1 articles/s`, redrawn in place on stderr."""
+
+    def __init__(self, paths) -> None:
+        from graph.read import article_files
+
+        self.total = sum(len(article_files(p)) if p.is_dir() else 1 for p in paths if p.exists())
+        self.files: set[str] = set()
+        self.articles = 0
+        self.started = time.perf_counter()
+
+    def update(self, item) -> None:
+        where = item.location if isinstance(item, Problem) else item.origin
+        self.files.add(re.sub(r":\d+$", "", where))  # a JSON-lines record counts as its file
+        self.articles += not isinstance(item, Problem)
+        rate = self.articles / max(time.perf_counter() - self.started, 1e-6)
+        done = min(len(self.files), self.total)
+        filled = "#" * int(30 * done / self.total) if self.total else ""
+        click.echo(f"\r[{filled:<30}] {done}/{self.total} files, {self.articles} articles, {rate:.1f} articles/s",
+                   err=True, nl=False)
 
 
 def _finish(obj: Context, report, verb: str) -> None:

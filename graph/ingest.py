@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import PorosError
-from graph.kb import KnowledgeBase, extended, load_knowledge_base, read_kb_file
+from graph.kb import KnowledgeBase, extended, load_knowledge_base, read_kb_file, turtle_files
 from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
 from graph.rdf.build import article_quads
@@ -55,7 +55,7 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     articles = [p for p in paths if p.suffix.lower() not in ENTITY_SUFFIXES]
-    entity_files = [*_entity_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
+    entity_files = [*turtle_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
     kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
     for item in read_paths(articles) if articles else ():
         if isinstance(item, Article):
@@ -84,13 +84,6 @@ def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[P
                 progress(problem)
     store.sync_knowledge_base(list(kb.triples), kb.fingerprint)
     return extended(kb, store.user_entities())
-
-
-def _entity_files(paths: Iterable[str | Path]) -> list[Path]:
-    found = []
-    for path in map(Path, paths):
-        found.extend(sorted(path.rglob("*.ttl")) if path.is_dir() else [path])
-    return found
 
 
 def _ingest_one(store: Store, article: Article, kb: KnowledgeBase, report: RunReport, debug: bool) -> Problem | None:

@@ -74,7 +74,7 @@ def kb_files(extra: Iterable[Path] = ()) -> list[Path]:
 @lru_cache(maxsize=4)
 def load_knowledge_base(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
     """Every entity of the shipped knowledge base plus the given Turtle files (or folders of them)."""
-    files = kb_files(_expand(extra))
+    files = kb_files(turtle_files(extra))
     triples: list[ox.Triple] = []
     for path in files:
         triples.extend(read_kb_file(path))
@@ -113,7 +113,8 @@ def digest(triples: Iterable[ox.Triple]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
-def _expand(paths: Iterable[Path]) -> list[Path]:
+def turtle_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The given files, and the .ttl files under the given folders (sorted)."""
     found: list[Path] = []
     for path in map(Path, paths):
         found.extend(sorted(path.rglob("*.ttl")) if path.is_dir() else [path])

@@ -37,3 +37,11 @@ def languages() -> list[str]:
     """Languages that have a lexicon folder."""
     root = ontology_dir() / "lexicon"
     return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+@lru_cache(maxsize=None)
+def lexicon_words(name: str, lang: str | None = None) -> frozenset[str]:
+    """The lowercased entries of a word list, of one language or (lang None) of every language."""
+    langs = [lang] if lang else languages()
+    return frozenset(line.split("\t")[0].strip().lower() for code in langs
+                     for line in read_lexicon_lines(lexicon_path(code, name)))

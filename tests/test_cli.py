@@ -230,3 +230,17 @@ ent:ratna-sari a poros:Person ; rdfs:label "Ratna Sari"@id ; skos:altLabel "Bu R
     assert rows == ["x", "https://w3id.org/poros/entity/ratna-sari"]
     bad = write(tmp_path / "bad.ttl", "this is not turtle")
     assert "cannot read as a Turtle file" in one_line_error(run(runner, "ingest", "--store", store_dir, bad, ok=False))
+
+
+def test_the_progress_line_counts_files_and_articles(tmp_path, capsys):
+    from graph.cli import _ProgressLine
+    from graph.model import Article, Problem
+
+    write(tmp_path / "a.txt", "One.")
+    write(tmp_path / "feed.jsonl", "{}")
+    line = _ProgressLine([tmp_path])
+    line.update(Article(id="a", text="One.", origin=str(tmp_path / "a.txt")))
+    line.update(Article(id="x", text="Two.", origin=f"{tmp_path / 'feed.jsonl'}:1"))
+    line.update(Problem(f"{tmp_path / 'feed.jsonl'}:2", "malformed JSON"))
+    last = capsys.readouterr().err.split("\r")[-1]
+    assert last.startswith("[" + "#" * 30 + "] 2/2 files, 2 articles, ") and last.endswith(" articles/s")

@@ -21,7 +21,7 @@ from graph.kb import KnowledgeBase
 from graph.model import Mention, Sentence
 from graph.nlp.cues import Cue, find_cues
 from graph.nlp.timex import find_times
-from graph.resources import lexicon_path, read_lexicon_lines
+from graph.resources import lexicon_path, lexicon_words, read_lexicon_lines
 
 ACTORS = ("Person", "State", "Organization")
 MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -50,9 +50,15 @@ class Actor:
     end: int
 
 
-@lru_cache(maxsize=None)
 def words(lang: str, name: str) -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in read_lexicon_lines(lexicon_path(lang, name)))
+    return lexicon_words(name, lang)
+
+
+@lru_cache(maxsize=None)
+def phrases(lang: str, name: str) -> re.Pattern[str]:
+    """Any entry of a word list as a whole word or phrase, in one pattern."""
+    listed = sorted(words(lang, name), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(map(re.escape, listed)) or '(?!)'})(?![\w'])")
 
 
 @lru_cache(maxsize=None)
@@ -177,7 +183,7 @@ def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
         return cue
     clause = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
     before = " ".join(re.findall(r"[\w']+", clause))
-    if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", before) for w in words(lang, "future.txt")):
+    if phrases(lang, "future.txt").search(before):
             return replace(cue, type="AGREE", mode=None)
     return cue
 
@@ -265,8 +271,7 @@ def _outside_appositives(text: str, sentence: Sentence, actors: list[Actor], lan
 def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     before = text[sentence.start:cue.start].lower()
     near = " ".join(re.findall(r"[\w']+", re.split(r"[,;:]", before)[-1])[-5:])
-    negations = words(lang, "negation.txt")
-    if any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", near) for n in negations):
+    if phrases(lang, "negation.txt").search(near):
         return True
     tokens = set(re.findall(r"[\w']+", before))
     return bool(tokens & words(lang, "hypothetical.txt"))
@@ -363,28 +368,26 @@ def _prefer_people(events: list[Event], affiliations: dict[str, set[str]]) -> li
 
 def _group(text: str, actors: list[Actor], lang: str) -> list[Actor]:
     """The first actor and those listed with it ("Rusia, China, dan India")."""
+    return _listed(text, actors[:MAX_LIST], lang)
+
+
+def _group_back(text: str, actors: list[Actor], lang: str) -> list[Actor]:
+    """The last actor and those listed before it."""
+    return _listed(text, actors[::-1][:MAX_LIST], lang)[::-1]
+
+
+def _listed(text: str, actors: list[Actor], lang: str) -> list[Actor]:
+    """Actors, in the order given, while only list words ("dan", ",", "and") stand between them."""
     if not actors:
         return []
     group = [actors[0]]
     joiners = words(lang, "joiners.txt")
-    for nxt in actors[1:MAX_LIST]:
-        gap = text[group[-1].end:nxt.start].strip().lower()
+    for nxt in actors[1:]:
+        left, right = sorted((group[-1], nxt), key=lambda a: a.start)
+        gap = text[left.end:right.start].strip().lower()
         if gap and not all(part in joiners for part in re.findall(r"[\w&]+|,", gap)):
             break
         group.append(nxt)
-    return group
-
-
-def _group_back(text: str, actors: list[Actor], lang: str) -> list[Actor]:
-    if not actors:
-        return []
-    group = [actors[-1]]
-    joiners = words(lang, "joiners.txt")
-    for prev in reversed(actors[:-1][-MAX_LIST:]):
-        gap = text[prev.end:group[0].start].strip().lower()
-        if gap and not all(part in joiners for part in re.findall(r"[\w&]+|,", gap)):
-            break
-        group.insert(0, prev)
     return group
 
 

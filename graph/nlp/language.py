@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from graph.resources import languages, lexicon_path, read_lexicon_lines
+from graph.resources import languages, lexicon_words
 
 _WORD = re.compile(r"[^\W\d_]+")
 DEFAULT_LANGUAGE = "id"
@@ -13,8 +13,7 @@ DEFAULT_LANGUAGE = "id"
 
 @lru_cache(maxsize=1)
 def stopwords() -> dict[str, frozenset[str]]:
-    return {lang: frozenset(w.strip().lower() for w in read_lexicon_lines(lexicon_path(lang, "stopwords.txt")))
-            for lang in languages()}
+    return {lang: lexicon_words("stopwords.txt", lang) for lang in languages()}
 
 
 def detect_language(text: str, sample: int = 20000) -> str:

@@ -6,23 +6,18 @@ said") and the place when it is where something happens ("di Beijing", "in Mosco
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from graph.kb import KnowledgeBase
 from graph.model import Mention, Sentence
 from graph.nlp.gazetteer import Gazetteer, Hit
-from graph.resources import languages, lexicon_path, read_lexicon_lines
+from graph.resources import lexicon_words
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _COMMA_NEXT = re.compile(r"^\s*,\s*$")
 
 
-@lru_cache(maxsize=1)
 def locative_words() -> frozenset[str]:
-    words: set[str] = set()
-    for lang in languages():
-        words.update(w.strip().lower() for w in read_lexicon_lines(lexicon_path(lang, "locative.txt")))
-    return frozenset(words)
+    return lexicon_words("locative.txt")
 
 
 def find_mentions(text: str, sentences: list[Sentence], gazetteer: Gazetteer, kb: KnowledgeBase,

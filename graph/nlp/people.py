@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.kb import KnowledgeBase
 from graph.model import Entity, Mention, Sentence
 from graph.rdf.terms import POROS, entity_iri
-from graph.resources import languages, lexicon_path, read_lexicon_lines
+from graph.resources import languages, lexicon_path, lexicon_words, read_lexicon_lines
 
 MAX_NAME_TOKENS = 4
 _TOKEN = re.compile(r"\S+")
@@ -58,14 +58,8 @@ def titles() -> tuple[Title, ...]:
 
 
 @lru_cache(maxsize=1)
-def _words(name: str) -> frozenset[str]:
-    return frozenset(w.strip().lower() for lang in languages()
-                     for w in read_lexicon_lines(lexicon_path(lang, name)))
-
-
-@lru_cache(maxsize=1)
 def _not_a_name() -> frozenset[str]:
-    return _words("days.txt") | _words("stopwords.txt") | _words("not_names.txt") | frozenset(
+    return lexicon_words("days.txt") | lexicon_words("stopwords.txt") | lexicon_words("not_names.txt") | frozenset(
         w for lang in languages() for line in read_lexicon_lines(lexicon_path(lang, "months.tsv"))
         for w in line.split("\t")[1].split("|"))
 
@@ -149,7 +143,7 @@ def _title_matches(text: str, sentence: Sentence):
 
 def _read_title(text, sentence, match, by_start, kb, day, titled: dict[int, int]):
     start, pos, title = match
-    former = _preceded_by(text, sentence.start, start, _words("not_current.txt"))
+    former = _preceded_by(text, sentence.start, start, lexicon_words("not_current.txt"))
     holder = _state_before(text, sentence.start, start, by_start, kb)
     pos = _skip(text, pos, " ")
     qualifier = by_start.get(pos)
@@ -199,7 +193,7 @@ def _state_before(text, floor, start, by_start, kb) -> str | None:
 
 def _read_name(text: str, pos: int, limit: int, by_start: dict[int, Mention]) -> tuple[int, str]:
     """Capitalised tokens (and particles such as "bin") from pos: the name and where it ends."""
-    particles, stop = _words("name_particles.txt"), _not_a_name()
+    particles, stop = lexicon_words("name_particles.txt"), _not_a_name()
     tokens: list[tuple[int, int]] = []
     for token in _TOKEN.finditer(text, pos, limit):
         if token.start() in by_start or len(tokens) >= MAX_NAME_TOKENS:

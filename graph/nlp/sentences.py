@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from graph.model import Sentence, Span
-from graph.resources import languages, lexicon_path, read_lexicon_lines
+from graph.resources import lexicon_words
 
 # a full stop, ! or ?, then closing quotes or brackets, then space, then what can open a sentence
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9\u00C0-\u024F])""")
@@ -16,10 +16,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    words: set[str] = set()
-    for lang in languages():
-        words.update(w.strip().lower().rstrip(".") for w in read_lexicon_lines(lexicon_path(lang, "abbreviations.txt")))
-    return frozenset(words)
+    return frozenset(word.rstrip(".") for word in lexicon_words("abbreviations.txt"))
 
 
 def split_sentences(text: str, spans: list[Span]) -> list[Sentence]:
