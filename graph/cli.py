@@ -325,6 +325,64 @@ def stats(as_json: bool, store_path: str) -> None:
     click.echo(f"quads          {counts.quads}")
 
 
+# view ------------------------------------------------------------------------------------------
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
+              help="Language of the labels.")
+@click.option("--from", "date_from", metavar="DATE", default="", help="Only events on or after DATE (2022, 2022-06 or 2022-06-29).")
+@click.option("--to", "date_to", metavar="DATE", default="", help="Only events on or before DATE.")
+@click.option("--type", "types", metavar="TYPES", default="", help="Only these event types, comma-separated (CONSULT,AGREE).")
+@click.option("--actor", "actors", metavar="NAME", multiple=True,
+              help="Centre on an actor (label, alias or IRI); repeatable.")
+@click.option("--depth", type=click.IntRange(0, 5), default=1, show_default=True,
+              help="How many steps around --actor to keep.")
+@click.option("--edges", "edge_mode", type=click.Choice(["each", "aggregate"]), default="each", show_default=True,
+              help="One edge per event, or one per pair and type (count and date range).")
+@click.option("--max-nodes", type=click.IntRange(1), default=1500, show_default=True,
+              help="Keep at most this many actors (the most active); the page says what it left out.")
+@click.option("--query", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Draw the result of a CONSTRUCT, or of a SELECT whose rows start with two actors.")
+@click.option("--title", default="poros graph", show_default=True, help="The page's title.")
+@store_option
+@click.pass_obj
+def view(obj: Context, output: Path, lang: str, date_from: str, date_to: str, types: str, actors: tuple[str, ...],
+         depth: int, edge_mode: str, max_nodes: int, query_file: Path | None, title: str, store_path: str) -> None:
+    """Write the graph as one interactive HTML page that works offline.
+
+    Actors are nodes (sized by how much they do), events are edges coloured by PLOVER type;
+    click one to see its evidence and sources. The page filters by date, type and actor too.
+
+    \b
+    Example:
+      poros view -o graph.html
+      poros view -o xi.html --actor "Xi Jinping" --depth 1 --from 2022-01-01 --to 2022-12-31 --type CONSULT,AGREE
+      poros view -o roles.html --query my-construct.rq
+    """
+    from graph.store import open_store
+    from graph.view import Narrowing, ViewStyle, check_date, make_view
+    from graph.view.render import event_types
+
+    wanted = frozenset(t.strip().upper() for t in types.split(",") if t.strip())
+    unknown = sorted(wanted - set(event_types(lang))) if query_file is None else []
+    if unknown:
+        raise click.BadParameter(f"unknown event type {', '.join(unknown)} (known: {', '.join(event_types(lang))})",
+                                 param_hint="--type")
+    narrowing = Narrowing(date_from=check_date(date_from, "--from"), date_to=check_date(date_to, "--to"),
+                          types=wanted, actors=actors, depth=depth, max_nodes=max_nodes, lang=lang)
+    sparql = query_file.read_text(encoding="utf-8") if query_file else None
+    started = time.perf_counter()
+    with open_store(store_path, create=False) as store:
+        page = make_view(store.query, narrowing, ViewStyle(lang=lang, edges=edge_mode, title=title), sparql)
+    _write(output, page.html.encode("utf-8"))
+    obj.say(f"wrote {output}: {len(page.graph.actors):,} actors, {len(page.graph.edges):,} edges, "
+            f"{len(page.html):,} bytes in {time.perf_counter() - started:.2f} s")
+    for note in page.graph.notes:
+        obj.say(f"note: {note}")
+
+
 # helpers ---------------------------------------------------------------------------------------
 
 def _format_from_suffix(path: Path) -> str:
