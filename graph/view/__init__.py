@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.view.collect import Query, memory_query, read_actors, read_view_graph
+from graph.view.collect import Query, memory_query, read_actors, read_events, read_view_graph
 from graph.view.model import Edge, ViewGraph
 from graph.view.narrow import Narrowing, ViewError, check_date, narrow
 from graph.view.render import EDGE_MODES, ViewStyle, render_html
@@ -39,8 +39,10 @@ def view_graph(query: Query, lang: str, sparql: str | None = None) -> ViewGraph:
 
 
 def _construct_graph(query: Query, triples: list[ox.Triple], lang: str) -> ViewGraph:
-    """Events the result holds, and every other link between two actors as a relation edge."""
-    events = read_view_graph(memory_query(triples), lang).edges
+    """Events the result names (with their details from the store), and every other link between two
+    actors as a relation edge."""
+    stored = {e.id: e for e in read_events(query, lang)}
+    events = [stored.get(e.id, e) for e in read_events(memory_query(triples), lang)]
     in_events = {e.id for e in events}
     iris = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)} | \
         {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
