@@ -223,7 +223,7 @@
     const dates = Object.values(data.events).map((e) => e.start).filter(Boolean).sort();
     for (const id of ["date-from", "date-to"]) {
       const input = byId(id);
-      if (dates.length) { input.min = dates[0]; input.max = dates[dates.length - 1].replace(/-31$/, "-28"); }
+      if (dates.length) { input.min = dates[0]; input.max = dates[dates.length - 1]; }
       input.addEventListener("change", () => { state.from = byId("date-from").value; state.to = byId("date-to").value; apply(); });
     }
     byId("undated").addEventListener("change", (event) => { state.undated = event.target.checked; apply(); });

@@ -71,8 +71,8 @@ class Page:
         self.page.close()
 
 
-def write_page(tmp_path: Path, turtle: str, article: str = "d1", **style) -> Path:
-    html = make_view(store_with(turtle, article).query, Narrowing(), ViewStyle(**style)).html
+def write_page(tmp_path: Path, turtle: str, article: str = "d1", narrowing: Narrowing = Narrowing(), **style) -> Path:
+    html = make_view(store_with(turtle, article).query, narrowing, ViewStyle(**style)).html
     path = tmp_path / f"{article}.html"
     path.write_text(html, encoding="utf-8")
     return path
@@ -124,6 +124,16 @@ event:agree2 a poros:Event ; poros:ploverType "AGREE" ; poros:source ent:borduri
     assert page.counts() == (5, 4)
     labels = page.page.evaluate("() => porosView.edges.get().map(e => e.label)")
     assert "AGREE ×2 2022-06…2022-09-01" in labels
+    page.close()
+    opened_aggregated = Page(browser, write_page(tmp_path, more, edges="aggregate"))
+    assert opened_aggregated.counts() == (5, 4)
+    opened_aggregated.close()
+
+
+def test_a_capped_page_says_what_it_left_out(browser, tmp_path):
+    page = Page(browser, write_page(tmp_path, FRIENDLY, narrowing=Narrowing(max_nodes=2)))
+    assert page.counts() == (2, 1)
+    assert "Showing the 2 most active of 5 actors" in page.page.inner_text("#notes")
     page.close()
 
 
