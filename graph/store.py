@@ -122,10 +122,12 @@ class Store:
                       if isinstance(g, ox.NamedNode) and g.value.startswith(DOC))
 
     # reading -------------------------------------------------------------------------------
-    def query(self, sparql: str):
-        """Run a SPARQL query over the union of all article graphs."""
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a SPARQL query over the union of all article graphs; `substitutions` binds variables
+        to terms (never pasted into the text)."""
         try:
-            return self.backend.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return self.backend.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                      substitutions=substitutions)
         except SyntaxError as err:
             raise QueryError(f"bad SPARQL: {err}") from None
         except (OSError, ValueError, RuntimeError) as err:
