@@ -16,6 +16,7 @@ from graph.model import Problem
 STORE_HELP = "Store directory (or 'memory'). [env POROS_STORE; default ./poros-data]"
 SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
                   ".json": "jsonld"}
+EXPORT_SUFFIXES = {**SUFFIX_FORMATS, ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -215,28 +216,37 @@ def query(sparql: str | None, query_file: Path | None, fmt: str, output: Path | 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(sorted(set(SUFFIX_FORMATS.values()))),
-              help="turtle (default), nt, nquads, trig or jsonld; else from the output's extension.")
-@click.option("--no-kb", is_flag=True, help="Leave the knowledge-base graphs out.")
+@click.option("--format", "fmt", type=click.Choice(sorted(set(EXPORT_SUFFIXES.values()))),
+              help="turtle (default), nt, nquads, trig, jsonld, or the actor network as graphml, gexf "
+                   "or csv; else from the output's extension.")
+@click.option("--no-kb", is_flag=True, help="Leave the knowledge-base graphs out (RDF formats).")
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
+              help="Label language of the actor network.")
 @store_option
 @click.pass_obj
-def export(obj: Context, output: Path | None, fmt: str | None, no_kb: bool, store_path: str) -> None:
+def export(obj: Context, output: Path | None, fmt: str | None, no_kb: bool, lang: str, store_path: str) -> None:
     """Write the whole graph out; the same store gives the same bytes.
 
     Turtle and N-Triples hold the union of all articles; N-Quads, TriG and JSON-LD keep one named
     graph per article (a backup that `poros ingest` can't read back yet; use the store folder).
+    GraphML, GEXF and CSV hold the actor network: actors as nodes, one edge per event.
 
     \b
     Example:
       poros export -o graph.ttl
       poros export --format nquads -o backup.nq
+      poros export -o network.gexf          # for Gephi; .graphml for Cytoscape, .csv for a spreadsheet
     """
+    from graph.network import NETWORK_FORMATS, actor_network, write_network
     from graph.store import open_store
 
-    fmt = fmt or (_format_from_suffix(output) if output else "turtle")
+    fmt = fmt or (_format_from_suffix(output, EXPORT_SUFFIXES) if output else "turtle")
     started = time.perf_counter()
     with open_store(store_path, create=False) as store:
-        data = store.export(fmt, with_kb=not no_kb)
+        if fmt in NETWORK_FORMATS:
+            data = write_network(actor_network(store.query, lang), fmt)
+        else:
+            data = store.export(fmt, with_kb=not no_kb)
     _emit(data, output)
     if output:
         obj.say(f"wrote {output} ({len(data):,} bytes, {fmt}) in {time.perf_counter() - started:.2f} s")
@@ -385,11 +395,11 @@ def view(obj: Context, output: Path, lang: str, date_from: str, date_to: str, ty
 
 # helpers ---------------------------------------------------------------------------------------
 
-def _format_from_suffix(path: Path) -> str:
-    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+def _format_from_suffix(path: Path, known: dict[str, str] = SUFFIX_FORMATS) -> str:
+    fmt = known.get(path.suffix.lower())
     if fmt is None:
         raise click.ClickException(f"cannot tell the format of {path} from its extension; use --format "
-                                   f"({', '.join(sorted(set(SUFFIX_FORMATS.values())))})")
+                                   f"({', '.join(sorted(set(known.values())))})")
     return fmt
 
 

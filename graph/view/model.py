@@ -1,6 +1,7 @@
 """What the view draws: actors, the edges between them, and what was left out."""
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 
 ACTOR_KINDS = ("Person", "State", "Organization")
@@ -62,15 +63,16 @@ class ViewGraph:
 
 
 def date_period(value: str) -> tuple[str, str]:
-    """'2022' -> ('2022-01-01', '2022-12-31'); '2022-02' -> ('2022-02-01', '2022-02-31'); a day -> itself.
-
-    Month ends are written as day 31: the bounds are compared as strings, never parsed.
-    """
+    """'2022' -> ('2022-01-01', '2022-12-31'); '2022-02' -> ('2022-02-01', '2022-02-28'); a day -> itself."""
     value = value[:10]
     if len(value) == 4:
         return f"{value}-01-01", f"{value}-12-31"
     if len(value) == 7:
-        return f"{value}-01", f"{value}-31"
+        try:
+            last = calendar.monthrange(int(value[:4]), int(value[5:]))[1]
+        except ValueError:
+            last = 31
+        return f"{value}-01", f"{value}-{last:02d}"
     return value, value
 
 

@@ -50,7 +50,7 @@ def test_actors_carry_labels_in_each_language_aliases_wikidata_and_roles(friendl
 
 
 @pytest.mark.parametrize("value, period", [("2023", ("2023-01-01", "2023-12-31")),
-                                           ("2022-06", ("2022-06-01", "2022-06-31")),
+                                           ("2022-06", ("2022-06-01", "2022-06-30")), ("2024-02", ("2024-02-01", "2024-02-29")),
                                            ("2022-06-29", ("2022-06-29", "2022-06-29"))])
 def test_a_date_covers_the_days_of_its_precision(value, period):
     assert date_period(value) == period
