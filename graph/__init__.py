@@ -1,6 +1,14 @@
 """poros: a bilateral-relations knowledge graph from news articles.
 
-The public API the CLI, notebooks and tests use::
+For notebooks and scripts, `Poros` mirrors the CLI (see graph/api.py)::
+
+    from graph import Poros
+
+    with Poros("poros-data") as db:
+        db.ingest("articles/")
+        rows = db.query("SELECT ?t (COUNT(*) AS ?n) WHERE { ?e poros:ploverType ?t } GROUP BY ?t")
+
+The pipeline's parts, for finer use::
 
     from graph import open_store, read_paths, extract_article, load_knowledge_base
 
@@ -13,6 +21,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from graph.api import Poros, ViewPage
 from graph.errors import PorosError
 from graph.kb import KnowledgeBase, load_knowledge_base
 from graph.model import Article, Extraction, Mention, Problem, Sentence
@@ -21,6 +30,6 @@ from graph.read import read_paths
 from graph.store import Store, open_store
 
 __all__ = [
-    "Article", "Extraction", "KnowledgeBase", "Mention", "PorosError", "Problem", "Sentence",
+    "Article", "Extraction", "KnowledgeBase", "Mention", "Poros", "PorosError", "Problem", "Sentence", "ViewPage",
     "Store", "extract_article", "load_knowledge_base", "open_store", "read_paths", "__version__",
 ]

@@ -11,12 +11,11 @@ import click
 
 from graph import __version__
 from graph.errors import PorosError
+from graph.formats import EXPORT_SUFFIXES, RDF_SUFFIXES, format_of
 from graph.model import Problem
 
 STORE_HELP = "Store directory (or 'memory'). [env POROS_STORE; default ./poros-data]"
-SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
-                  ".json": "jsonld"}
-EXPORT_SUFFIXES = {**SUFFIX_FORMATS, ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+SUFFIX_FORMATS = RDF_SUFFIXES
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -396,7 +395,7 @@ def view(obj: Context, output: Path, lang: str, date_from: str, date_to: str, ty
 # helpers ---------------------------------------------------------------------------------------
 
 def _format_from_suffix(path: Path, known: dict[str, str] = SUFFIX_FORMATS) -> str:
-    fmt = known.get(path.suffix.lower())
+    fmt = format_of(path, known)
     if fmt is None:
         raise click.ClickException(f"cannot tell the format of {path} from its extension; use --format "
                                    f"({', '.join(sorted(set(known.values())))})")

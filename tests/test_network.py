@@ -9,7 +9,7 @@ import pytest
 
 from graph.cli import main
 from graph.network import actor_network, write_network
-from tests.view.graphs import FRIENDLY, HEADER, store_with
+from tests.view.graphs import FRIENDLY, store_with
 
 ENT = "https://w3id.org/poros/entity/"
 
@@ -80,14 +80,8 @@ def test_every_format_is_byte_identical_for_the_same_store(network):
 
 
 def test_export_picks_the_network_format_from_the_extension(runner, tmp_path):
-    from graph.store import open_store
-    import pyoxigraph as ox
-
     folder = tmp_path / "store"
-    with open_store(folder) as store:
-        graph = ox.NamedNode("https://w3id.org/poros/doc/d1")
-        store.put_article("d1", [ox.Quad(t.subject, t.predicate, t.object, graph)
-                                 for t in ox.parse(HEADER + FRIENDLY, format=ox.RdfFormat.TURTLE)])
+    store_with(FRIENDLY, location=str(folder)).close()
     for name in ("net.graphml", "net.gexf", "net.csv"):
         result = runner.invoke(main, ["export", "--store", str(folder), "-o", str(tmp_path / name), "--lang", "id"])
         assert result.exit_code == 0, result.output

@@ -51,9 +51,14 @@ event:evil a poros:Event ; poros:ploverType "ACCUSE" ; poros:source ent:mallory 
 """
 
 
-def store_with(turtle: str, article_id: str = "d1") -> Store:
-    store = open_store("memory")
-    triples = ox.parse(HEADER + turtle, format=ox.RdfFormat.TURTLE)
+def article_quads(turtle: str, article_id: str = "d1") -> list[ox.Quad]:
+    """The Turtle's triples in the named graph of an article."""
     graph = ox.NamedNode(PREFIXES["doc"] + article_id)
-    store.put_article(article_id, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(HEADER + turtle, format=ox.RdfFormat.TURTLE)]
+
+
+def store_with(turtle: str, article_id: str = "d1", location: str = "memory") -> Store:
+    store = open_store(location)
+    store.put_article(article_id, article_quads(turtle, article_id))
     return store

@@ -161,15 +161,8 @@ def test_safe_json_escapes_what_could_close_a_script():
 
 @pytest.fixture
 def store_folder(tmp_path):
-    from graph.store import open_store
-    from tests.view.graphs import HEADER
-    import pyoxigraph as ox
-
     folder = tmp_path / "store"
-    with open_store(folder) as store:
-        triples = ox.parse(HEADER + FRIENDLY, format=ox.RdfFormat.TURTLE)
-        graph = ox.NamedNode("https://w3id.org/poros/doc/d1")
-        store.put_article("d1", [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])
+    store_with(FRIENDLY, location=str(folder)).close()
     return folder
 
 
