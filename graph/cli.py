@@ -83,12 +83,14 @@ def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], st
 
     Ingesting an article again replaces it. A manifest.jsonl beside text files gives their
     metadata (id, url, published, lang, title). A .ttl file among the paths (or --kb) adds your
-    own entities: the store keeps them and uses them for every later article.
+    own entities: the store keeps them and uses them for every later article. A .nq or .trig file
+    is a backup (`poros export --format nquads`): its graphs go back in as they were.
 
     \b
     Example:
       poros ingest --store my-store news/ extra/feed.jsonl
       poros ingest --store my-store my-people.ttl
+      poros ingest --store restored backup.nq
     """
     from graph.ingest import ingest as run_ingest
     from graph.store import open_store
@@ -173,9 +175,9 @@ class _ProgressLine:
 
 def _finish(obj: Context, report, verb: str) -> None:
     """The one-line summary; exit 1 when any input was refused (each was already named)."""
-    if report.articles == 0 and not report.problems and not report.entity_files:
+    if report.articles == 0 and not report.problems and not report.entity_files and not report.restored:
         raise click.ClickException("no article was read")
-    if report.articles or report.entity_files:
+    if report.articles or report.entity_files or report.restored:
         obj.say(report.summary(verb))
     if report.problems:
         sys.exit(1)
@@ -227,13 +229,13 @@ def export(obj: Context, output: Path | None, fmt: str | None, no_kb: bool, lang
     """Write the whole graph out; the same store gives the same bytes.
 
     Turtle and N-Triples hold the union of all articles; N-Quads, TriG and JSON-LD keep one named
-    graph per article (a backup that `poros ingest` can't read back yet; use the store folder).
+    graph per article. An N-Quads or TriG export is a backup: `poros ingest backup.nq` puts it back.
     GraphML, GEXF and CSV hold the actor network: actors as nodes, one edge per event.
 
     \b
     Example:
       poros export -o graph.ttl
-      poros export --format nquads -o backup.nq
+      poros export --format nquads -o backup.nq     # restore: poros ingest --store new backup.nq
       poros export -o network.gexf          # for Gephi; .graphml for Cytoscape, .csv for a spreadsheet
     """
     from graph.network import NETWORK_FORMATS, actor_network, write_network

@@ -13,6 +13,7 @@ from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
 from graph.rdf.build import article_quads
 from graph.read import read_paths
+from graph.restore import DATASET_FORMATS, restore
 from graph.store import Store
 
 
@@ -22,6 +23,7 @@ class RunReport:
 
     articles: int = 0
     entity_files: int = 0
+    restored: int = 0  # article graphs put back from backups
     problems: list[Problem] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
@@ -31,6 +33,10 @@ class RunReport:
     def summary(self, verb: str) -> str:
         refused = f", {len(self.problems)} refused" if self.problems else ""
         files = f", {self.entity_files} entity file{'s' * (self.entity_files != 1)}" if self.entity_files else ""
+        if self.restored and not self.articles:
+            return (f"restored {self.restored} article{'s' * (self.restored != 1)} from backup{files}{refused} "
+                    f"in {self.seconds:.2f} s")
+        files += f", {self.restored} restored from backup" if self.restored else ""
         return (f"{verb} {self.articles} article{'s' * (self.articles != 1)}{files}{refused}: "
                 f"{len(self.actors)} actors, {len(self.places)} places, {self.events} events "
                 f"in {self.seconds:.2f} s")
@@ -47,14 +53,17 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
            debug: bool = False) -> RunReport:
     """Read every article under `paths`, extract it and put its graph into the store.
 
-    Turtle files among the paths (and `entity_paths`, files or folders) are the user's own entities:
+    N-Quads and TriG files are backups (`poros export --format nquads`): their graphs go back in as
+    they were. Turtle files among the paths (and `entity_paths`, files or folders) are the user's own entities:
     the store keeps them and every extraction uses them. Each article is written in its own
     transaction: a failing article leaves the store as it was before it, and the run goes on.
     """
     report = RunReport()
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
-    articles = [p for p in paths if p.suffix.lower() not in ENTITY_SUFFIXES]
+    for backup in (p for p in paths if p.suffix.lower() in DATASET_FORMATS):
+        _restore_one(store, backup, report, progress)
+    articles = [p for p in paths if p.suffix.lower() not in (*ENTITY_SUFFIXES, *DATASET_FORMATS)]
     entity_files = [*turtle_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
     kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
     for item in read_paths(articles) if articles else ():
@@ -84,6 +93,16 @@ def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[P
                 progress(problem)
     store.sync_knowledge_base(list(kb.triples), kb.fingerprint)
     return extended(kb, store.user_entities())
+
+
+def _restore_one(store: Store, path: Path, report: RunReport, progress: Progress | None) -> None:
+    try:
+        report.restored += restore(store, path).articles
+    except PorosError as err:
+        problem = Problem(str(path), str(err).removeprefix(f"{path}: "))
+        report.problems.append(problem)
+        if progress:
+            progress(problem)
 
 
 def _ingest_one(store: Store, article: Article, kb: KnowledgeBase, report: RunReport, debug: bool) -> Problem | None:

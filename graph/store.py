@@ -47,9 +47,10 @@ class Stats:
 class Store:
     """An Oxigraph store holding poros graphs. Use `open_store` to get one."""
 
-    def __init__(self, backend: ox.Store, location: str):
+    def __init__(self, backend: ox.Store, location: str, read_only: bool = False):
         self._backend = backend
         self.location = location
+        self.read_only = read_only
 
     def __enter__(self) -> Store:
         return self
@@ -58,7 +59,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if self._backend is not None and self.location != MEMORY:
+        if self._backend is not None and self.location != MEMORY and not self.read_only:
             self._backend.flush()
         self._backend = None
 
@@ -77,13 +78,18 @@ class Store:
         """Replace one named graph with these triples, atomically."""
         self._replace_graph(graph_iri, triples, f"graph <{graph_iri}>")
 
-    def _replace_graph(self, graph_iri: str, statements: Iterable, what: str) -> None:
+    def add_to_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
+        """Add triples to a named graph (keeping what it holds), atomically."""
+        self._replace_graph(graph_iri, triples, f"graph <{graph_iri}>", drop=False)
+
+    def _replace_graph(self, graph_iri: str, statements: Iterable, what: str, drop: bool = True) -> None:
         """Drop the graph and insert the statements in one SPARQL update: Oxigraph applies it whole
         or not at all, so a failure leaves the graph as it was."""
         graph = ox.NamedNode(graph_iri)
         body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in statements)
+        first = f"DROP SILENT GRAPH {graph} ; " if drop else ""
         try:
-            self.backend.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+            self.backend.update(f"{first}INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"could not write {what}: {err}") from None
 
@@ -187,6 +193,7 @@ def open_store(location: str | os.PathLike | None = None, create: bool = True) -
     path = Path(location)
     _check_marker(path, create)
     try:
+        path.mkdir(parents=True, exist_ok=True)
         backend = ox.Store(str(path))
     except OSError as err:
         message = str(err)
@@ -195,6 +202,19 @@ def open_store(location: str | os.PathLike | None = None, create: bool = True) -
         raise StoreError(f"cannot open store {path}: {message.splitlines()[0] if message else err}") from None
     _write_marker(path)
     return Store(backend, str(path))
+
+
+def open_read_only(location: str | os.PathLike) -> Store:
+    """Open an existing store folder for reading only. Another process may have it open for
+    writing (`poros ingest`); this handle sees the data as it was when opened."""
+    path = Path(str(location))
+    _check_marker(path, create=False)
+    try:
+        backend = ox.Store.read_only(str(path))
+    except OSError as err:
+        message = str(err)
+        raise StoreError(f"cannot read store {path}: {message.splitlines()[0] if message else err}") from None
+    return Store(backend, str(path), read_only=True)
 
 
 def _check_marker(path: Path, create: bool) -> None:
