@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 
 from graph.errors import InputError
 from graph.model import Article, Problem
 from graph.read.metadata import article_from_record
 
-MAX_LINE_BYTES = 50 * 1024 * 1024
+MAX_LINE_BYTES = 5 * 1024 * 1024  # a news article is rarely over 200 KB
 
 
 def read_jsonl(path: Path) -> Iterator[Article | Problem]:
@@ -18,8 +19,8 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
         raise InputError("empty file")
     found_any = False
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
+        for number, raw in enumerate(_lines(handle), start=1):
+            if raw is not None and not raw.strip():
                 continue
             where = f"{path}:{number}"
             try:
@@ -33,8 +34,22 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
         yield Problem(str(path), "no article records in this file")
 
 
-def _parse_line(raw: bytes) -> dict:
-    if len(raw) > MAX_LINE_BYTES:
+def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """Each line, or None for a line longer than the limit (skipped without holding it in memory)."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1024 * 1024)
+            yield None
+            continue
+        yield line
+
+
+def _parse_line(raw: bytes | None) -> dict:
+    if raw is None or len(raw) > MAX_LINE_BYTES:
         raise InputError(f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB")
     if b"\x00" in raw:
         raise InputError("binary data, not JSON")
