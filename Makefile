@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut 
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install browser clean
+.PHONY: demo test test-slow install browser clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,13 @@ demo: $(STAMP)
 	$(BIN)/poros validate --store out/store
 	$(BIN)/poros stats --store out/store
 
-## test: set up with the test extras and Chromium, and run the whole suite
+## test: set up with the test extras and Chromium, and run the whole suite (but the slow tests)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+## test-slow: the long tests (SIGKILL crash trials, very large inputs); CI runs them after `make test`
+test-slow: $(STAMP) browser
+	$(BIN)/python -m pytest -q -m slow
 
 clean:
 	rm -rf $(VENV) out *.egg-info
