@@ -264,9 +264,9 @@ def remove(obj: Context, ids: tuple[str, ...], store_path: str) -> None:
     Example:
       poros remove 03_jokowi_kyiv feed-0012
     """
-    from graph.store import open_store
+    from graph.store import open_for_reading
 
-    with open_store(store_path, create=False) as store:
+    with open_for_reading(store_path) as store:
         missing = [i for i in ids if not store.remove_article(i)]
     removed = len(ids) - len(missing)
     if missing:
@@ -290,13 +290,13 @@ def validate(obj: Context, file: Path | None, store_path: str) -> None:
       poros validate graph.ttl
       poros validate --store my-store
     """
-    from graph.store import open_store
+    from graph.store import open_for_reading
     from graph.validate import graph_from_ntriples, load_graph_file, validate_graph
 
     if file is not None:
         data, name = load_graph_file(file), str(file)
     else:
-        with open_store(store_path, create=False) as store:
+        with open_for_reading(store_path) as store:
             data, name = graph_from_ntriples(store.export("nt", with_kb=False)), store.location
     violations = validate_graph(data)
     for violation in violations[:200 if not obj.verbose else None]:
@@ -318,9 +318,9 @@ def stats(as_json: bool, store_path: str) -> None:
     """
     from dataclasses import asdict
 
-    from graph.store import open_store
+    from graph.store import open_for_reading
 
-    with open_store(store_path, create=False) as store:
+    with open_for_reading(store_path) as store:
         counts = store.stats()
     if as_json:
         click.echo(json.dumps(asdict(counts), indent=1, sort_keys=True))
@@ -372,7 +372,7 @@ def view(obj: Context, output: Path, lang: str, date_from: str, date_to: str, ty
       poros view -o xi.html --actor "Xi Jinping" --depth 1 --from 2022-01-01 --to 2022-12-31 --type CONSULT,AGREE
       poros view -o roles.html --query my-construct.rq
     """
-    from graph.store import open_store
+    from graph.store import open_for_reading
     from graph.view import Narrowing, ViewStyle, check_date, make_view
     from graph.view.render import event_types
 
@@ -385,7 +385,7 @@ def view(obj: Context, output: Path, lang: str, date_from: str, date_to: str, ty
                           types=wanted, actors=actors, depth=depth, max_nodes=max_nodes, lang=lang)
     sparql = query_file.read_text(encoding="utf-8") if query_file else None
     started = time.perf_counter()
-    with open_store(store_path, create=False) as store:
+    with open_for_reading(store_path) as store:
         page = make_view(store.query, narrowing, ViewStyle(lang=lang, edges=edge_mode, title=title), sparql)
     _write(output, page.html.encode("utf-8"))
     obj.say(f"wrote {output}: {len(page.graph.actors):,} actors, {len(page.graph.edges):,} edges, "

@@ -204,6 +204,12 @@ def open_store(location: str | os.PathLike | None = None, create: bool = True) -
     return Store(backend, str(path))
 
 
+def open_for_reading(location: str | os.PathLike | None = None) -> Store:
+    """A store to read: a snapshot that works while another process writes to it ("memory" is empty)."""
+    location = str(location or os.environ.get("POROS_STORE") or DEFAULT_STORE)
+    return open_store(MEMORY) if location == MEMORY else open_read_only(location)
+
+
 def open_read_only(location: str | os.PathLike) -> Store:
     """Open an existing store folder for reading only. Another process may have it open for
     writing (`poros ingest`); this handle sees the data as it was when opened."""

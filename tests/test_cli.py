@@ -169,9 +169,10 @@ def test_locked_store_and_newer_format(runner, corpus, store_dir):
     from graph.store import MARKER, open_store
 
     run(runner, "ingest", "--store", store_dir, corpus)
-    with open_store(store_dir):
-        line = one_line_error(run(runner, "stats", "--store", store_dir, ok=False))
+    with open_store(store_dir):  # a writer holds the store: a second writer is refused, readers go on
+        line = one_line_error(run(runner, "ingest", "--store", store_dir, corpus, ok=False))
         assert "in use by another poros process" in line
+        assert json.loads(run(runner, "stats", "--store", store_dir, "--json").output)["documents"] > 0
     (store_dir / MARKER).write_text('{"format": 99}')
     assert "newer than this poros" in one_line_error(run(runner, "ingest", "--store", store_dir, corpus, ok=False))
 
