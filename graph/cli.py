@@ -394,6 +394,40 @@ def view(obj: Context, output: Path, lang: str, date_from: str, date_to: str, ty
         obj.say(f"note: {note}")
 
 
+# serve -----------------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines query the store.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (read-only without it).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop a query (or the graph page) that runs longer.")
+@click.option("--max-results", type=click.IntRange(1), default=10_000, show_default=True, metavar="N",
+              help="Refuse a result of more rows (or triples).")
+@store_option
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, allow_update: bool, timeout: float, max_results: int,
+          store_path: str) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint, with a query page and the graph view.
+
+    /sparql answers queries by GET or POST (JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD by
+    Accept), / is a page to type a query, /view the interactive graph (?actor=, ?from=, ...).
+    SERVICE and LOAD are refused. `poros ingest` can keep writing to the store meanwhile.
+
+    \b
+    Example:
+      poros serve --store my-store
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?id WHERE { ?d dcterms:identifier ?id }' http://127.0.0.1:7878/sparql
+    """
+    from graph.server import ServeOptions
+    from graph.server import serve as run_server
+
+    options = ServeOptions(host=host, port=port, allow_update=allow_update, timeout=timeout,
+                           max_results=max_results, log=obj.verbose)
+    run_server(store_path, options, say=obj.say)
+
+
 # helpers ---------------------------------------------------------------------------------------
 
 def _format_from_suffix(path: Path, known: dict[str, str] = SUFFIX_FORMATS) -> str:
