@@ -239,11 +239,11 @@ def export(obj: Context, output: Path | None, fmt: str | None, no_kb: bool, lang
       poros export -o network.gexf          # for Gephi; .graphml for Cytoscape, .csv for a spreadsheet
     """
     from graph.network import NETWORK_FORMATS, actor_network, write_network
-    from graph.store import open_store
+    from graph.store import open_for_reading
 
     fmt = fmt or (_format_from_suffix(output, EXPORT_SUFFIXES) if output else "turtle")
     started = time.perf_counter()
-    with open_store(store_path, create=False) as store:
+    with open_for_reading(store_path) as store:
         if fmt in NETWORK_FORMATS:
             data = write_network(actor_network(store.query, lang), fmt)
         else:
@@ -264,9 +264,9 @@ def remove(obj: Context, ids: tuple[str, ...], store_path: str) -> None:
     Example:
       poros remove 03_jokowi_kyiv feed-0012
     """
-    from graph.store import open_for_reading
+    from graph.store import open_store
 
-    with open_for_reading(store_path) as store:
+    with open_store(store_path, create=False) as store:
         missing = [i for i in ids if not store.remove_article(i)]
     removed = len(ids) - len(missing)
     if missing:
