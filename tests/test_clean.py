@@ -53,6 +53,11 @@ def test_english_datelines_and_links():
                                  "The White House said talks went well."]
 
 
+def test_a_dateline_of_several_cities_is_dropped():
+    page = "Lima/Quito : Talks between Peru and Ecuador began on Monday.\nThe talks went well.\n"
+    assert cleaned_text(page).splitlines() == ["Talks between Peru and Ecuador began on Monday.", "The talks went well."]
+
+
 def test_ordinary_sentences_with_dashes_and_parentheses_survive():
     page = ("Hubungan Rusia-China (yang disebut tanpa batas) terus menguat - kata analis.\n"
             "Presiden Joko Widodo tiba pada Rabu (29/6/2022).\n")

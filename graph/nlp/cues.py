@@ -43,6 +43,7 @@ class Cue:
     mode: str | None
     voice: str
     lang: str
+    form: str = ""  # the kind of form that matched: lemma, base, verb, passive, participle, noun
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,20 @@ def find_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
     automaton = _automaton(lang)
     if automaton is None or end <= start:
         return []
-    folded = _fold(text)
+    lo, hi = max(0, start - 2), min(len(text), end + 2)  # two characters around, for the word-boundary checks
+    folded = _fold(text[lo:hi])
     candidates = []
-    for last, (length, entry, kind) in automaton.iter(folded[start:end]):
+    for last, (length, entry, kind) in automaton.iter(folded[start - lo:end - lo]):
         first = start + last - length + 1
         stop = start + last + 1
-        if _whole_word(folded, first, stop):
+        if _whole_word(folded, first - lo, stop - lo):
             candidates.append((first, stop, entry, kind))
     chosen: list[tuple[int, int, Entry, str]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         if all(candidate[1] <= c[0] or c[1] <= candidate[0] for c in chosen):
             chosen.append(candidate)
     return [Cue(first, stop, text[first:stop], entry.lemma, entry.type, entry.mode,
-                _voice(entry.voice, kind, text, first, lang), lang)
+                _voice(entry.voice, kind, text, first, lang), lang, kind)
             for first, stop, entry, kind in sorted(chosen, key=lambda c: c[0])]
 
 

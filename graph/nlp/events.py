@@ -7,8 +7,14 @@ For each event cue in a sentence (graph/nlp/cues.py) the actors are read by the 
   "pertemuan antara X dan Y"); a list of parties gives one event per pair;
 - receive: the subject is the one acted upon or visited ("Y menerima kunjungan X");
 - noun: the actors after a nominal cue ("sanksi AS terhadap Rusia", "kunjungan X ke Y").
-"Kedua pemimpin", "both leaders", "ia", "he" stand for the actors named before. Negated and
-hypothetical cues give no event. The date is the time expression of the sentence nearest the cue.
+"Kedua pemimpin", "both leaders", "ia", "he" stand for the actors named before ("bahwa dia", "that
+he": the person leading the sentence). Negated, hypothetical and modal cues give no event, nor do
+what a request, threat or invitation asks for ("mendesak X untuk menarik pasukan"), a summit named
+as the setting of a meeting ("bertemu di sela-sela KTT G20") or an event noun whose agent is no actor.
+The date is the time expression of the cue's own clause nearest the cue (a time in a relative or
+subordinate clause dates that clause); a cue without one takes the story's time, an event told again
+the date it was first told with, and an undated lead the first day the story names just after it.
+A state beside its own leader in an event of the same kind and date is that event told again.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from graph.resources import lexicon_path, lexicon_words, read_lexicon_lines
 
 ACTORS = ("Person", "State", "Organization")
 MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+ASKING = frozenset({"REQUEST", "THREATEN"})  # what these ask for or threaten is not (yet) an event
 MAX_LIST = 6
 
 
@@ -39,6 +46,7 @@ class Event:
     location: str | None
     sentence: Sentence
     cue: str
+    carried: bool = False  # dated by the story's time, not by its own sentence
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Actor:
     entities: tuple[str, ...]
     start: int
     end: int
+    reference: bool = False
 
 
 def words(lang: str, name: str) -> frozenset[str]:
@@ -75,6 +84,12 @@ def syntax(lang: str) -> dict[str, str]:
     return dict(line.split("\t")[:2] for line in read_lexicon_lines(lexicon_path(lang, "syntax.tsv")))
 
 
+@lru_cache(maxsize=None)
+def syntax_words(lang: str, name: str) -> frozenset[str]:
+    """A |-separated word class of syntax.tsv ("subordinators", "demonstratives"), empty when absent."""
+    return frozenset(w for w in syntax(lang).get(name, "").split("|") if w)
+
+
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], qualifiers: frozenset[int],
                 lang: str, day: str | None, kb: KnowledgeBase,
                 affiliations: dict[str, set[str]] | None = None, titled: dict[int, int] | None = None) -> list[Event]:
@@ -84,20 +99,28 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
     events: list[Event] = []
     memory = _Memory(kb)
     narrative = None  # the time the story is at: the last full date a sentence gave
+    opening = None  # the first such date and the index of its sentence
     for sentence in sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
-        named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers])
+        named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers
+                                     and not _named_as_place(text, m, lang, in_sentence, kb)])
+        named, spans = _without_affiliations(text, named, lang)
         actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled), lang)
+        actors = [replace(a, end=spans.get(a.end, a.end)) for a in actors]
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)]
-        context = _Context(text, sentence, in_sentence, actors, times or _carried(narrative), lang, day, kb)
-        for event in _sentence_events(context, find_cues(text, sentence.start, sentence.end, lang)):
+        context = _Context(text, sentence, in_sentence, actors, times, lang, day, kb, _carried(narrative))
+        cues = find_cues(text, sentence.start, sentence.end, lang)
+        for event in _sentence_events(context, cues):
             if event.target in affiliations.get(event.source, ()) or event.source in affiliations.get(event.target, ()):
                 continue
             events.append(event)
             memory.remember_pair(event.source, event.target)
         memory.remember(named)
-        narrative = _story_time(times, narrative)
-    return _most_precise_dates(_prefer_people(_symmetric(events), affiliations))
+        narrative = _story_time([t for t in times if not _reporting_time(text, sentence, t, lang)], narrative)
+        if narrative is not None and opening is None:
+            opening = (sentence.index, narrative)
+    events = _dated_lead(events, opening)
+    return _most_precise_dates(_prefer_people(_told_again(_symmetric(events)), affiliations))
 
 
 @dataclass(frozen=True)
@@ -108,10 +131,11 @@ class _Context:
     sentence: Sentence
     mentions: list[Mention]
     actors: list[Actor]
-    times: list
+    times: list  # the sentence's own time expressions
     lang: str
     day: str | None
     kb: KnowledgeBase
+    carried: list  # the story's time, for a cue whose sentence gives none of its own
 
 
 def _sentence_events(c: _Context, cues: list[Cue]) -> list[Event]:
@@ -120,8 +144,15 @@ def _sentence_events(c: _Context, cues: list[Cue]) -> list[Event]:
         return []
     place = _location(c.mentions)
     remote = any(cue.type == "CONSULT" and cue.mode == "phone" for cue in cues)
-    found, denied_at = [], None
+    settings = _settings(c.text, c.sentence, cues, c.lang)
+    found, denied_at, asked_at = [], None, None
     for cue in cues:
+        if cue in settings:
+            continue
+        if _asked_for(c.text, asked_at, cue, c.lang):
+            continue  # "meminta Rusia untuk menarik pasukan": the withdrawal is what is asked, not an event
+        if _asks(cue, c.lang):
+            asked_at = cue.end
         if _denied(c.text, c.sentence, cue, c.lang) or _shares_negation(c.text, denied_at, cue, c.lang):
             denied_at = cue.end
             continue
@@ -129,9 +160,33 @@ def _sentence_events(c: _Context, cues: list[Cue]) -> list[Event]:
             continue
         cue = _announced(c.text, c.sentence, cue, c.lang)
         actors = _quoted_actors(c, cue) or c.actors
-        pairs = _pairs(c.text, cue, actors, c.lang) or _visited(c.text, cue, actors, c.mentions, c.kb, c.lang)
-        found.extend(_event(cue, s, t, c.times, place, c.sentence, c.kb, c.day, remote) for s, t in pairs)
+        if syntax(c.lang).get("noun_agent") == "before" and _unknown_possessor(c.text, cue, actors):
+            continue  # "his counterpart's visit to Moscow": the visitor is no actor named here
+        bound = _object_end(c.text, cue, cues, actors, c.sentence.end, c.lang)
+        pairs = _pairs(c.text, cue, [a for a in actors if a.start < bound], c.lang) \
+            or _visited(c.text, cue, actors, c.mentions, c.kb, c.lang)
+        times = [t for t in c.times if _same_clause(c.text, cue, t, cues, c.lang)]
+        carried = not times and bool(c.carried)
+        times = times or c.carried or c.times
+        found.extend(replace(_event(cue, s, t, times, place, c.sentence, c.kb, c.day, remote), carried=carried)
+                     for s, t in pairs)
     return found
+
+
+def _settings(text: str, sentence: Sentence, cues: list[Cue], lang: str) -> set[Cue]:
+    """A summit or forum named as where a meeting reported by another cue took place ("bertemu di
+    sela-sela KTT G20", "met on the sidelines of the summit") is the setting, not a party to it."""
+    marks = phrases(lang, "setting.txt")
+    found: set[Cue] = set()
+    for cue in cues:
+        if cue.type != "CONSULT" or cue.voice != "noun" or cue.mode not in ("third-party", "multilateral"):
+            continue
+        before = " ".join(re.findall(r"[\w'-]+", text[sentence.start:cue.start].lower())[-4:])
+        if marks.match(cue.text.lower()) or any(m.end() == len(before) for m in marks.finditer(before)) \
+                or (found and text[max(found, key=lambda f: f.end).end:cue.start].strip() == ""):
+            found.add(cue)
+    meeting = any(cue.type == "CONSULT" and cue not in found for cue in cues)
+    return found if meeting else set()
 
 
 def _quoted_actors(c: _Context, cue: Cue) -> list[Actor]:
@@ -158,6 +213,30 @@ def _symmetric(events: list[Event]) -> list[Event]:
             for e in events]
 
 
+LEAD = 2  # sentences
+
+
+def _dated_lead(events: list[Event], opening) -> list[Event]:
+    """A story's opening often names its day a sentence or two after the lead: an undated event of
+    the sentences before the first day the story gives (at most LEAD sentences before it) is of that day."""
+    if opening is None:
+        return events
+    index, time = opening
+    return [replace(e, date=time.value, raw_date=time.raw, carried=True)
+            if e.date is None and 0 < index - e.sentence.index <= LEAD else e for e in events]
+
+
+def _told_again(events: list[Event]) -> list[Event]:
+    """An event that its own sentence does not date ("Dalam pertemuan itu, ...") and that the article
+    reported before with a date of its own is that event told again: it takes the first such date."""
+    first: dict[tuple, str] = {}
+    for e in events:
+        if e.date and not e.carried:
+            first.setdefault(_key(e), e.date)
+    return [replace(e, date=first[_key(e)], raw_date=None) if e.carried and _key(e) in first else e
+            for e in events]
+
+
 def _most_precise_dates(events: list[Event]) -> list[Event]:
     """The same event told twice in one article, once to the month and once to the day, is dated
     to the day: "awal Februari 2026" and "Rabu (4/2/2026)" are one meeting."""
@@ -181,7 +260,10 @@ def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
     """A meeting or visit announced for the future ("akan berkunjung", "will visit") is AGREE."""
     if cue.type != "CONSULT":
         return cue
-    clause = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
+    parts = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())
+    clause = parts[-1]
+    if len(parts) > 1 and phrases(lang, "specifiers.txt").match(clause.strip()):
+        clause = parts[-2] + " " + clause  # "akan mengadakan 20 pertemuan, termasuk pertemuan dengan X"
     before = " ".join(re.findall(r"[\w']+", clause))
     if phrases(lang, "future.txt").search(before):
             return replace(cue, type="AGREE", mode=None)
@@ -201,12 +283,49 @@ def _is_topic(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     return bool(before) and before[-1] in words(lang, "topic_markers.txt")
 
 
+def _object_end(text: str, cue: Cue, cues: list[Cue], actors: list[Actor], end: int, lang: str) -> int:
+    """Where the actors a cue can act on end: at the next clause ("X bertemu Y, sementara Z ...",
+    "bahwa ..."; a clause word right after the cue opens its object: "requested that both countries",
+    and one that also opens relative clauses does so until the cue has an object: "signed a package
+    that includes aid for Ukraine") or at the next verb cue ("sepakat mendesak Myanmar": Myanmar is
+    what is urged, not a party to the accord)."""
+    relative = syntax_words(lang, "relative_breaks")
+    for n, match in enumerate(re.finditer(r"[\w']+", text[cue.end:end])):
+        at, token = cue.end + match.start(), match.group().lower()
+        if n and token in words(lang, "clause_breaks.txt") and (
+                token not in relative or any(cue.end <= a.start < at for a in actors)):
+            end = at
+            break
+    verbs = [c.start for c in cues if c.start >= cue.end and c.form in ("verb", "passive")]
+    return min([end, *verbs])
+
+
+def _asks(cue: Cue, lang: str) -> bool:
+    """Requests, threats, and the cues of a language that invite or offer ("mengundang X untuk ...")."""
+    return cue.type in ASKING or cue.lemma in syntax_words(lang, "asking")
+
+
+def _asked_for(text: str, asked_at: int | None, cue: Cue, lang: str) -> bool:
+    """A cue that is the object of a request or threat ("meminta pertemuan", "mendesak X untuk
+    mencapai kesepakatan", "urged Y to withdraw") names what is asked for, which has not happened."""
+    if asked_at is None or cue.start < asked_at:
+        return False
+    between = re.findall(r"[\w']+|[,;:]", text[asked_at:cue.start].lower())
+    if not between:
+        return True
+    if set(between) & (words(lang, "clause_breaks.txt") | {";", ":"}) or len(between) > 12:
+        return False
+    return bool(phrases(lang, "complement.txt").search(" ".join(between)))
+
+
 def _shares_negation(text: str, denied_at: int | None, cue: Cue, lang: str) -> bool:
-    """A cue joined to a denied one ("tidak pernah mengecam ... maupun menyerukan") is denied too."""
+    """A cue joined to a denied one ("tidak pernah mengecam ... maupun menyerukan") is denied too; one
+    in another clause or in an adjunct ("did not address the strikes during a meeting with ...") is not."""
     if denied_at is None:
         return False
     between = re.findall(r"[\w']+|[,;:]", text[denied_at:cue.start].lower())
-    return not (set(between) & (words(lang, "clause_breaks.txt") | {";", ":"})) and len(between) <= 12
+    stops = words(lang, "clause_breaks.txt") | syntax_words(lang, "subordinators") | syntax_words(lang, "adjuncts")
+    return not (set(between) & (stops | {";", ":"})) and len(between) <= 12
 
 
 class _Memory:
@@ -224,8 +343,17 @@ class _Memory:
         self.pairs["pair"] = (source, target)
         if kinds == {"Person"}:
             self.pairs["people"] = (source, target)
+            states = [self._state_of(source), self._state_of(target)]
+            if all(states) and states[0] != states[1]:  # "Biden dan Xi bertemu ... kedua negara"
+                self.pairs["states"] = (states[0], states[1])
         elif kinds == {"State"}:
             self.pairs["states"] = (source, target)
+
+    def _state_of(self, person: str) -> str | None:
+        """The one state a person leads or serves in the knowledge base, if there is just one."""
+        states = {t.object for t in self.kb.tenures_of(person, None)
+                  if t.object in self.kb.entities and self.kb.entities[t.object].kind == "State"}
+        return states.pop() if len(states) == 1 else None
 
     def remember(self, named: list[Mention]) -> None:
         for mention in named:
@@ -253,10 +381,33 @@ def _with_references(text, sentence, named, memory, lang, titled) -> list[Actor]
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             recalled = memory.recall(what)
-            if recalled and (what != "person" or match.start() == sentence.start):
-                actors.append(Actor(recalled, match.start(), match.end()))
+            if re.match(r"\s*\(", text[match.end():]) and any(
+                    0 < m.start - match.end() < 4 for m in named):  # "kedua pihak (Rusia dan Ukraina)"
+                continue
+            if what == "person" and match.start() != sentence.start:
+                recalled = _main_subject(text, sentence, match.start(), named, lang)
+            elif what == "pair":
+                recalled = _main_subject(text, sentence, match.start(), named, lang, plural=True) or recalled
+            if recalled:
+                actors.append(Actor(recalled, match.start(), match.end(), reference=True))
                 taken.append((match.start(), match.end()))
     return sorted(actors, key=lambda a: a.start)
+
+
+def _main_subject(text: str, sentence: Sentence, at: int, named: list[Mention], lang: str,
+                  plural: bool = False) -> tuple[str, ...]:
+    """"Prabowo mengatakan kepada Kishida bahwa dia ...", "Yoon said ... as he opened ...": a personal
+    pronoun opening a reported or subordinate clause is the person who leads the sentence; a plural
+    one ("Israel dan Hamas mengumumkan bahwa mereka ...") the actors listed first in it."""
+    before = re.findall(r"[\w']+", text[sentence.start:at].lower())
+    openers = words(lang, "clause_breaks.txt") | syntax_words(lang, "subordinators")
+    if not before or before[-1] not in openers:
+        return ()
+    if plural:
+        leading = _group(text, [Actor((m.entity,), m.start, m.end) for m in named if m.start < at], lang)
+        return tuple(_flat(leading)) if len(_flat(leading)) >= 2 else ()
+    people = [m for m in named if m.start < at and m.kind == "Person"]
+    return (people[0].entity,) if people else ()
 
 
 def _outside_appositives(text: str, sentence: Sentence, actors: list[Actor], lang: str) -> list[Actor]:
@@ -274,7 +425,39 @@ def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     if phrases(lang, "negation.txt").search(near):
         return True
     tokens = set(re.findall(r"[\w']+", before))
-    return bool(tokens & words(lang, "hypothetical.txt"))
+    if tokens & words(lang, "hypothetical.txt"):
+        return True
+    clause = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
+    return bool(set(re.findall(r"[\w']+", clause)) & words(lang, "modal.txt"))
+
+
+def _named_as_place(text: str, mention: Mention, lang: str, mentions: list[Mention], kb: KnowledgeBase) -> bool:
+    """A state right after "di", "in" is where something happened ("pembicaraan di Arab Saudi"), and so
+    is the state that follows one of its own places ("di kota Jeddah, Saudi"): neither is an actor."""
+    if mention.kind != "State":
+        return False
+    before = re.findall(r"[\w']+", text[max(0, mention.start - 12):mention.start].lower())
+    if before and before[-1] in syntax_words(lang, "place_prepositions"):
+        return True
+    place = next((m for m in mentions if m.kind == "Place" and m.end <= mention.start
+                  and text[m.end:mention.start].strip() == ","), None)
+    entity = kb.entities.get(place.entity) if place else None
+    return bool(entity) and mention.entity in (entity.country, entity.stands_for)
+
+
+def _without_affiliations(text: str, named: list[Mention], lang: str) -> tuple[list[Mention], dict[int, int]]:
+    """"Cyril Ramaphosa dari Afrika Selatan, Anwar Ibrahim dari Malaysia": the state right after a person says whom
+    the person serves; it is no party of its own, and the person's span takes it in (end -> new end)."""
+    marks = syntax_words(lang, "affiliation")
+    kept: list[Mention] = []
+    spans: dict[int, int] = {}
+    for mention in named:
+        if kept and kept[-1].kind == "Person" and mention.kind == "State" \
+                and re.findall(r"[\w']+", text[kept[-1].end:mention.start].lower()) in ([m] for m in marks):
+            spans[kept[-1].end] = mention.end
+            continue
+        kept.append(mention)
+    return kept, spans
 
 
 def _drop_repeats(text: str, named: list[Mention]) -> list[Mention]:
@@ -288,11 +471,17 @@ def _drop_repeats(text: str, named: list[Mention]) -> list[Mention]:
 
 
 def _clause_start(text: str, cue: Cue, floor: int, lang: str) -> int:
-    """Where the clause of a cue starts: after the last "bahwa"/"that" or quotation mark before it."""
+    """Where the clause of a cue starts: after the last "bahwa"/"that" or quotation mark before it, or
+    after a subordinating word ("setelah", "after") with its own subject before the cue."""
     breaks = words(lang, "clause_breaks.txt")
+    subordinators = syntax_words(lang, "subordinators")
     start = floor
-    for match in re.finditer(r"[\w']+|[\"“”]", text[floor:cue.start]):
-        if match.group().lower() in breaks or match.group() in '"“”':
+    tokens = list(re.finditer(r"[\w']+|[\"“”]", text[floor:cue.start]))
+    for n, match in enumerate(tokens):
+        word = match.group().lower()
+        if word in breaks or match.group() in '"“”' or (word in subordinators and n + 1 < len(tokens)):
+            # "China severed ties after Pelosi visited Taiwan": China does not visit; but in
+            # "Putin, setelah bertemu Xi, ..." nothing stands between "setelah" and its verb
             start = floor + match.end()
     return start
 
@@ -300,10 +489,23 @@ def _clause_start(text: str, cue: Cue, floor: int, lang: str) -> int:
 def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[str, str]]:
     floor = _clause_start(text, cue, actors[0].start if actors else cue.start, lang)
     before = [a for a in actors if floor <= a.start and a.end <= cue.start]
-    after = [a for a in actors if a.start >= cue.end]
+    after = _specified(text, [a for a in actors if a.start >= cue.end], lang)
     first_after = _group(text, after, lang)
     last_before = _group_back(text, before, lang)
     if cue.voice == "mutual":
+        if first_after and first_after[0].reference and not text[cue.end:first_after[0].start].strip():
+            # "Putin dan Xi melanjutkan pembicaraan mereka": "mereka" owns the talks, it is no new party
+            parties = _flat(last_before) if len(_flat(last_before)) >= 2 else _flat(first_after[:1])
+            return list(combinations(parties, 2))
+        between = syntax_words(lang, "between")
+        gap = re.findall(r"[\w']+", text[cue.end:first_after[0].start].lower()) if first_after else []
+        if len(_flat(first_after)) >= 2 and len(gap) <= 4 and set(gap) & between:
+            # "pertukaran tahanan antara Rusia dan Ukraina": the listed sides are the pair
+            return list(combinations(_flat(first_after), 2))
+        if cue.form == "noun" and syntax(lang).get("noun_agent") == "after" and len(_flat(first_after)) >= 2 \
+                and not text[cue.end:first_after[0].start].strip():
+            # "G20 jadi pembahasan Jokowi dan Zelensky": the actors right after the noun are its sides
+            return list(combinations(_flat(first_after), 2))
         if last_before and first_after and _introduces_partner(text, cue, after, lang):
             return _cross(last_before, first_after)
         if len(_flat(last_before)) >= 2:
@@ -315,9 +517,15 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(last_before, first_after)
     if cue.voice == "receive":
         return _cross(first_after, last_before)
+    if cue.type == "CONSULT" and cue.mode == "multilateral" and cue.voice == "noun" and not last_before \
+            and len(_flat(first_after)) >= 2 and text[cue.end:first_after[0].start].strip():
+        # "KTT yang melibatkan ASEAN, China, Jepang dan Korea Selatan": every listed party met every other
+        return list(combinations(_flat(first_after), 2))
     if cue.mode == "multilateral" and after and not text[cue.end:after[0].start].strip():
         # "menghadiri KTT G7": the subject meets the forum; "menjelang KTT G20" names a summit only
         return _cross(_group(text, before, lang), after[:1]) if _attends(text, cue, lang) else []
+    if cue.voice == "noun" and syntax(lang).get("noun_agent") == "after" and _unknown_agent(text, cue, after):
+        return []  # "dukungan Barat terhadap Ukraina": the agent is named but is no actor of the graph
     if cue.voice == "noun" and after and not text[cue.end:after[0].start].strip() \
             and syntax(lang).get("noun_agent") == "after":
         # "sanksi AS terhadap Rusia", "tuduhan Kanada": the actor right after the noun is its agent
@@ -327,6 +535,30 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
         return _cross(first_after[:1], first_after[1:]) if len(first_after) > 1 else _cross(
             first_after[:1], _group(text, after[len(first_after):], lang))
     return _cross(last_before, first_after)
+
+
+def _unknown_agent(text: str, cue: Cue, after: list[Actor]) -> bool:
+    """Whether a capitalised word that is no actor stands right after an event noun, as its agent."""
+    word = re.match(r"\s+([A-Z][a-z]{2,})\b", text[cue.end:cue.end + 40])
+    return bool(word) and not any(a.start <= cue.end + word.start(1) < a.end for a in after)
+
+
+def _unknown_possessor(text: str, cue: Cue, actors: list[Actor]) -> bool:
+    """Whether the possessor right before an event noun ("the envoy's visit") is no actor."""
+    word = re.search(r"(\w+)['’]s?\s+\Z", text[max(0, cue.start - 40):cue.start])
+    if not word:
+        return False
+    at = cue.start - len(word.group())
+    return not any(a.start <= at < a.end for a in actors)
+
+
+def _specified(text: str, after: list[Actor], lang: str) -> list[Actor]:
+    """"pejabat Turki lainnya, yaitu Menlu Hakan Fidan": the actor a specifier word names after a
+    general one is the party, the most specific actor."""
+    marks = phrases(lang, "specifiers.txt")
+    if len(after) >= 2 and marks.search(text[after[0].end:after[1].start].lower()):
+        return after[1:]
+    return after
 
 
 def _visited(text: str, cue: Cue, actors: list[Actor], mentions: list[Mention], kb: KnowledgeBase,
@@ -349,19 +581,23 @@ def _attends(text: str, cue: Cue, lang: str) -> bool:
 
 
 def _prefer_people(events: list[Event], affiliations: dict[str, set[str]]) -> list[Event]:
-    """Drop "Russia met Xi" where the same sentence has "Putin met Xi": the person is the most specific actor."""
-    keys = {(e.sentence.index, e.type, e.source, e.target) for e in events}
+    """Drop "Russia met Xi" where the article has "Putin met Xi": the person is the most specific
+    actor, and a state beside its own leader or official in an event of the same kind and date is that
+    event told again."""
+    keys = {(e.type, e.source, e.target, e.date) for e in events}
     people_of: dict[str, list[str]] = {}
     for person, holders in affiliations.items():
         for holder in holders:
             people_of.setdefault(holder, []).append(person)
 
+    def has(kind: str, source: str, target: str, date: str | None) -> bool:
+        return (kind, source, target, date) in keys or (kind in MUTUAL and (kind, target, source, date) in keys)
+
     def has_person_version(e: Event) -> bool:
-        n = e.sentence.index
-        return any((n, e.type, p, e.target) in keys or (n, e.type, e.target, p) in keys
-                   for p in people_of.get(e.source, ())) \
-            or any((n, e.type, e.source, p) in keys or (n, e.type, p, e.source) in keys
-                   for p in people_of.get(e.target, ()))
+        """The same event of the same day (or of no day) between the people of its states."""
+        sources = [e.source, *people_of.get(e.source, ())]
+        targets = [e.target, *people_of.get(e.target, ())]
+        return any(has(e.type, s, t, e.date) for s in sources for t in targets if (s, t) != (e.source, e.target))
 
     return [e for e in events if not has_person_version(e)]
 
@@ -384,7 +620,7 @@ def _listed(text: str, actors: list[Actor], lang: str) -> list[Actor]:
     joiners = words(lang, "joiners.txt")
     for nxt in actors[1:]:
         left, right = sorted((group[-1], nxt), key=lambda a: a.start)
-        gap = text[left.end:right.start].strip().lower()
+        gap = re.sub(r"\([^()]*\)", " ", text[left.end:right.start]).strip().lower()  # "X (kiri), Y"
         if gap and not all(part in joiners for part in re.findall(r"[\w&]+|,", gap)):
             break
         group.append(nxt)
@@ -417,8 +653,45 @@ def _story_time(times, current):
     return usable[-1] if usable else current
 
 
+def _reporting_time(text: str, sentence: Sentence, time, lang: str) -> bool:
+    """When a statement was quoted or reported ("..., kata Xi, seperti dikutip dari Reuters, Kamis"),
+    which is not the time the story is at."""
+    before = re.findall(r"[\w']+", text[max(sentence.start, time.start - 60):time.start].lower())[-6:]
+    reporting = syntax_words(lang, "reporting")
+    return bool(set(before) & reporting)
+
+
 def _carried(narrative) -> list:
     return [narrative] if narrative is not None else []
+
+
+def _same_clause(text: str, cue: Cue, time, cues: list[Cue], lang: str) -> bool:
+    """Whether a time after a cue is in the cue's clause. One after a subordinate or relative clause
+    opener dates that clause ("sejak Rusia menginvasi Ukraina pada 2022", "memuji Korea Utara, yang
+    didirikan pada tahun 1948", "said that ... in 2019"), as does a day after a sequence word
+    ("bertemu sehari sebelum KTT dibuka pada Selasa") or a time in what a request or invitation asks
+    for; a relative clause on an event noun still dates it ("pertemuan yang berlangsung pada Rabu",
+    "nilai perdagangan yang ... pada 2024")."""
+    if time.start < cue.end:
+        return True
+    openers = words(lang, "clause_breaks.txt") | words(lang, "not_event_time.txt")
+    if len(time.value) == 10:  # "sehari sebelum KTT dibuka pada Selasa (15/11)"; a month still holds
+        openers = openers | syntax_words(lang, "sequence")
+    if _asks(cue, lang):  # "mengundang Putin untuk berkunjung pada 2026": the time of what is asked
+        openers = openers | words(lang, "complement.txt")
+    relative = words(lang, "appositive.txt")
+    demonstratives = syntax_words(lang, "demonstratives")
+    ends = {c.end for c in cues}
+    last_word_end = cue.end
+    for match in re.finditer(r"[\w']+", text[cue.end:time.start]):
+        token = match.group().lower()
+        if token in openers:
+            return False
+        if token in relative and last_word_end not in ends:
+            return False
+        if token not in demonstratives:
+            last_word_end = cue.end + match.end()
+    return True
 
 
 def _event_time(text: str, time, lang: str) -> bool:

@@ -77,10 +77,10 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
         for match in _title_matches(text, sentence):
             if any(m.start < match[1] and match[0] < m.end for m in mentions):
                 continue  # the title is part of a known name ("Presiden Jokowi" as a label)
-            qualifiers.update(_qualifier_starts(text, sentence, match, by_start))
             result = _read_title(text, sentence, match, by_start, kb, day, titled)
             if result is None:
-                continue
+                continue  # "negosiator Rusia, Ukraina, dan AS": a title that names nobody leaves its state an actor
+            qualifiers.update(_qualifier_starts(text, sentence, match, by_start))
             mention, entity, claim = result
             if mention is not None:
                 found.append(mention)
