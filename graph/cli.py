@@ -192,23 +192,42 @@ def _finish(obj: Context, report, verb: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="Result format of a SELECT; CONSTRUCT and DESCRIBE give Turtle.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option("--name", "ready_name", metavar="NAME", help="Run a ready question (see --list).")
+@click.option("--param", "params", metavar="NAME=VALUE", multiple=True,
+              help="A parameter of the ready question; repeatable.")
+@click.option("--list", "list_ready", is_flag=True, help="List the ready questions and their parameters.")
 @store_option
-def query(sparql: str | None, query_file: Path | None, fmt: str, output: Path | None, store_path: str) -> None:
+def query(sparql: str | None, query_file: Path | None, fmt: str, output: Path | None, ready_name: str | None,
+          params: tuple[str, ...], list_ready: bool, store_path: str) -> None:
     """Ask the store a SPARQL question (prefixes poros:, ent:, doc:, rdfs:, ... are predeclared).
+
+    A ready question (ontology/queries/NAME.rq) runs by name with --param NAME=VALUE; an actor
+    is given by label, alias or IRI, a date as YYYY, YYYY-MM or YYYY-MM-DD.
 
     \b
     Example:
       poros query 'SELECT ?name WHERE { ?s a poros:State ; rdfs:label ?name FILTER(lang(?name)="en") }'
       poros query -f questions/timeline.rq --format csv
+      poros query --list
+      poros query --name timeline --param a="Vladimir Putin" --param b="Xi Jinping"
     """
+    from graph.queries import describe, list_queries, load_query, parse_assignments, run_query
     from graph.results import format_result
-    from graph.store import open_store
+    from graph.store import open_for_reading
 
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give a query or -f FILE (one of them)")
-    text = sparql if sparql is not None else query_file.read_text(encoding="utf-8")
-    with open_store(store_path, create=False) as store:
-        result = format_result(store.query(text), fmt)
+    if list_ready:
+        click.echo("\n".join(describe(q) for q in list_queries()))
+        return
+    if [sparql, query_file, ready_name].count(None) != 2:
+        raise click.UsageError("give a query, -f FILE or --name NAME (one of them)")
+    if params and ready_name is None:
+        raise click.UsageError("--param goes with --name")
+    ready = load_query(ready_name) if ready_name is not None else None
+    values = parse_assignments(params)
+    text = query_file.read_text(encoding="utf-8") if query_file else sparql
+    with open_for_reading(store_path) as store:
+        answer = run_query(store, ready, values) if ready else store.query(text)
+        result = format_result(answer, fmt)
     _emit(result, output)
 
 
