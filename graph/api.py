@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from graph.errors import PorosError
 from graph.formats import format_of
-from graph.rdf.terms import XSD
+from graph.rdf.terms import ENT, XSD
 from graph.store import MEMORY, Stats, Store, open_store
 
 _NUMBERS = {XSD + name: int for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
@@ -78,15 +78,41 @@ class Poros:
 
     def dataframe(self, sparql: str):
         """A SELECT's rows as a pandas DataFrame (pandas must be installed)."""
-        try:
-            import pandas
-        except ImportError:
-            raise PorosError("dataframe() needs pandas: pip install pandas") from None
+        pandas = _pandas()
         result = self.store.query(sparql)
         if not isinstance(result, ox.QuerySolutions):
             raise PorosError("dataframe() takes a SELECT query")
         columns = [v.value for v in result.variables]
         return pandas.DataFrame([_row(row, columns) for row in result], columns=columns)
+
+    def questions(self):
+        """The ready questions (ontology/queries), each with its name, title, answers and params."""
+        from graph.queries import list_queries
+        return list_queries()
+
+    def ask(self, name: str, lang: str | None = "en", **params) -> list[dict]:
+        """A ready question's rows, e.g. `db.ask("timeline", a="Vladimir Putin", b="Xi Jinping")`;
+        actors and places come as their labels in `lang` (as IRIs with lang=None)."""
+        return self._ask(name, lang, params)[1]
+
+    def ask_frame(self, name: str, lang: str | None = "en", **params):
+        """A ready question's rows as a pandas DataFrame (pandas must be installed)."""
+        pandas = _pandas()
+        columns, rows = self._ask(name, lang, params)
+        return pandas.DataFrame(rows, columns=columns)
+
+    def _ask(self, name: str, lang: str | None, params: dict) -> tuple[list[str], list[dict]]:
+        from graph.queries import run_query
+        result = run_query(self.store, name, {k: str(v) for k, v in params.items()})
+        columns = [v.value for v in result.variables]
+        rows = [_row(row, columns) for row in result]
+        return columns, self._labelled(rows, lang) if lang else rows
+
+    def _labelled(self, rows: list[dict], lang: str) -> list[dict]:
+        from graph.view.collect import labels_of
+        iris = {v for row in rows for v in row.values() if isinstance(v, str) and v.startswith(ENT)}
+        names = labels_of(self.store.query, iris, lang) if iris else {}
+        return [{k: names.get(v, v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
     def stats(self) -> Stats:
         return self.store.stats()
@@ -127,6 +153,14 @@ class Poros:
                               max_nodes=max_nodes, lang=lang)
         page = make_view(self.store.query, narrowing, ViewStyle(lang=lang, edges=edges, title=title), query)
         return ViewPage(page.html, len(page.graph.actors), len(page.graph.edges), tuple(page.graph.notes))
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError:
+        raise PorosError("a DataFrame needs pandas: pip install pandas") from None
+    return pandas
 
 
 def python_result(result):

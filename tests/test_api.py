@@ -78,3 +78,20 @@ def test_the_view_shows_inline_in_a_sandboxed_frame_and_saves(db, tmp_path):
     assert page.save(tmp_path / "v.html").read_text(encoding="utf-8") == page.html
     with pytest.raises(PorosError, match="no actor named"):
         db.view(actor="Atlantis")
+
+
+def test_ready_questions_answer_with_labels_or_iris(db):
+    names = [q.name for q in db.questions()]
+    assert "timeline" in names and "office_holders" in names
+    rows = db.ask("timeline", a="Alpha Leader", b="Borduria")
+    assert [(r["type"], r["source"], r["target"]) for r in rows] == [("CONSULT", "Alpha Leader", "Borduria")]
+    assert db.ask("timeline", lang="id", a="Alfa", b="Borduria")[0]["source"] == "Pemimpin Alfa"
+    assert db.ask("timeline", lang=None, a="Alfa", b="Borduria")[0]["source"] == "https://w3id.org/poros/entity/alpha"
+    with pytest.raises(PorosError, match="no actor named 'Atlantis'"):
+        db.ask("timeline", a="Atlantis", b="Borduria")
+
+
+def test_an_empty_answer_still_has_its_columns(db):
+    pytest.importorskip("pandas")
+    frame = db.ask_frame("timeline", a="Syldavia", b="Alpha Leader")
+    assert frame.empty and list(frame.columns)[:3] == ["date", "type", "mode"]

@@ -60,7 +60,7 @@ def read_events(query: Query, lang: str = "en") -> list[Edge]:
     for row in query(DERIVED):
         if row["e"].value in edges and row["d"].value in documents:
             edges[row["e"].value].sources.append(documents[row["d"].value])
-    places = _labels_of(query, {edge.place for edge in edges.values() if edge.place}, lang)
+    places = labels_of(query, {edge.place for edge in edges.values() if edge.place}, lang)
     for edge in edges.values():
         edge.evidence.sort()
         edge.sources.sort(key=lambda s: s.id)
@@ -117,7 +117,7 @@ def _read_roles(query: Query, values: str, actors: dict[str, Actor], lang: str) 
       poros:office ?office ; poros:ofState ?x . OPTIONAL {{ ?t poros:startDate ?start }}
       OPTIONAL {{ ?t poros:endDate ?end }} }}"""
     plain_rows, dated_rows = list(query(plain)), list(query(dated))
-    names = _labels_of(query, {row["x"].value for row in (*plain_rows, *dated_rows)}, lang)
+    names = labels_of(query, {row["x"].value for row in (*plain_rows, *dated_rows)}, lang)
     for row in plain_rows:
         word = _ROLE_WORDS[row["p"].value.rsplit("#", 1)[-1]]
         roles[row["a"].value].add(f"{word} {names[row['x'].value]}")
@@ -129,7 +129,7 @@ def _read_roles(query: Query, values: str, actors: dict[str, Actor], lang: str) 
         actors[iri].roles = sorted(found)
 
 
-def _labels_of(query: Query, iris: set[str], lang: str) -> dict[str, str]:
+def labels_of(query: Query, iris: set[str], lang: str) -> dict[str, str]:
     """The label of each IRI in the view's language (else English, else any), else its last segment."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for chunk in _chunks(sorted(iris)):
