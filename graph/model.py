@@ -1,6 +1,7 @@
 """Plain data passed between the pipeline stages."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -98,3 +99,11 @@ class Extraction:
     roles: tuple[Role, ...] = field(default=())
     day: str | None = None  # the date the article speaks from
     events: tuple = field(default=())  # graph.nlp.events.Event
+
+
+def by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
+    """Mentions grouped by the index of their sentence, each group in the order given."""
+    groups: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.sentence, []).append(mention)
+    return groups

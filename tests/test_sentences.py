@@ -40,3 +40,20 @@ def test_offsets_point_into_the_text():
     text = "Satu. Dua.  Tiga."
     for sentence in split_sentences(text, [Span(0, len(text))]):
         assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_a_run_on_sentence_is_cut_at_clause_marks_within_the_limit():
+    from graph.nlp.sentences import MAX_SENTENCE_CHARS
+
+    text = "Para delegasi datang dari " + ", ".join(f"kota nomor {n}" for n in range(400)) + "."
+    pieces = split(text)
+    assert len(pieces) > 1 and all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(p.endswith((",", ".")) for p in pieces)  # cut after a comma, never inside a word
+    assert " ".join(pieces) == text
+
+
+def test_a_run_on_sentence_without_spaces_is_cut_at_the_limit():
+    from graph.nlp.sentences import MAX_SENTENCE_CHARS
+
+    text = "x" * (2 * MAX_SENTENCE_CHARS + 10)
+    assert [len(p) for p in split(text)] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 10]

@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from graph.kb import KnowledgeBase
-from graph.model import Mention, Sentence
+from graph.model import Mention, Sentence, by_sentence
 from graph.nlp.cues import Cue, find_cues
 from graph.nlp.timex import find_times
 from graph.resources import lexicon_path, lexicon_words, read_lexicon_lines
@@ -100,8 +100,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
     memory = _Memory(kb)
     narrative = None  # the time the story is at: the last full date a sentence gave
     opening = None  # the first such date and the index of its sentence
+    mentions_of = by_sentence(mentions)
     for sentence in sentences:
-        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        in_sentence = mentions_of.get(sentence.index, [])
         named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers
                                      and not _named_as_place(text, m, lang, in_sentence, kb)])
         named, spans = _without_affiliations(text, named, lang)

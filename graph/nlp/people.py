@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.kb import KnowledgeBase
-from graph.model import Entity, Mention, Sentence
+from graph.model import Entity, Mention, Sentence, by_sentence
 from graph.rdf.terms import POROS, entity_iri
 from graph.resources import languages, lexicon_path, lexicon_words, read_lexicon_lines
 
@@ -67,20 +67,22 @@ def _not_a_name() -> frozenset[str]:
 def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], kb: KnowledgeBase,
                 day: str | None) -> People:
     """Person mentions and role claims the titles and names of the text support."""
-    by_start = {m.start: m for m in mentions}
     found: list[Mention] = []
     new: dict[str, Entity] = {}
     claims: list[RoleClaim] = []
     qualifiers: set[int] = set()
     titled: dict[int, int] = {}
+    mentions_of = by_sentence(mentions)
     for sentence in sentences:
+        local = mentions_of.get(sentence.index, [])
+        at = {m.start: m for m in local}  # a title and its name never reach past their sentence
         for match in _title_matches(text, sentence):
-            if any(m.start < match[1] and match[0] < m.end for m in mentions):
+            if any(m.start < match[1] and match[0] < m.end for m in local):
                 continue  # the title is part of a known name ("Presiden Jokowi" as a label)
-            result = _read_title(text, sentence, match, by_start, kb, day, titled)
+            result = _read_title(text, sentence, match, at, kb, day, titled)
             if result is None:
                 continue  # "negosiator Rusia, Ukraina, dan AS": a title that names nobody leaves its state an actor
-            qualifiers.update(_qualifier_starts(text, sentence, match, by_start))
+            qualifiers.update(_qualifier_starts(text, sentence, match, at))
             mention, entity, claim = result
             if mention is not None:
                 found.append(mention)
@@ -224,17 +226,18 @@ def _short_name_mentions(text, sentences, mentions, short: dict[str, set[str]]) 
     for iri, words in short.items():
         for word in words:
             owners.setdefault(word, set()).add(iri)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = {index: [(m.start, m.end) for m in group] for index, group in by_sentence(mentions).items()}
     found = []
     for word, iris in sorted(owners.items()):
         if len(iris) > 1:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
         for sentence in sentences:
+            spans = taken.setdefault(sentence.index, [])
             for m in pattern.finditer(text, sentence.start, sentence.end):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
+                if not any(a < m.end() and m.start() < b for a, b in spans):
                     found.append(Mention(next(iter(iris)), "Person", m.start(), m.end(), m.group(), sentence.index))
-                    taken.append((m.start(), m.end()))
+                    spans.append((m.start(), m.end()))
     return found
 
 

@@ -12,6 +12,7 @@ _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-
 # "...sekutu".Hubungan — a missing space after a full stop between two words
 _GLUED = re.compile(r"""(?<=[a-z]{2})["'”’]?[.!?]["'”’]?(?=[A-Z][a-z]{2})""")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+MAX_SENTENCE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +35,23 @@ def _split_span(text: str, start: int, end: int):
                   | {m.end() for m in _GLUED.finditer(chunk)})
     begin = 0
     for cut in [*cuts, len(chunk)]:
-        piece_start, piece_end = _strip(chunk, begin, cut)
-        if piece_end > piece_start:
-            yield start + piece_start, start + piece_end
+        for piece_begin, piece_cut in _bounded(chunk, begin, cut):
+            piece_start, piece_end = _strip(chunk, piece_begin, piece_cut)
+            if piece_end > piece_start:
+                yield start + piece_start, start + piece_end
         begin = cut
+
+
+def _bounded(chunk: str, begin: int, end: int):
+    """A sentence longer than any a newspaper prints (a run-on list, a table flattened to text) is cut
+    into pieces at its last clause mark or space before the limit, so no stage works on it whole."""
+    while end - begin > MAX_SENTENCE_CHARS:
+        limit = begin + MAX_SENTENCE_CHARS
+        cut = max(chunk.rfind(mark, begin, limit) for mark in ("; ", ", ", " "))
+        cut = cut + 1 if cut > begin else limit
+        yield begin, cut
+        begin = cut
+    yield begin, end
 
 
 def _is_abbreviation(chunk: str, dot: int) -> bool:
