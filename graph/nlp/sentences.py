@@ -47,8 +47,8 @@ def _bounded(chunk: str, begin: int, end: int):
     into pieces at its last clause mark or space before the limit, so no stage works on it whole."""
     while end - begin > MAX_SENTENCE_CHARS:
         limit = begin + MAX_SENTENCE_CHARS
-        cut = max(chunk.rfind(mark, begin, limit) for mark in ("; ", ", ", " "))
-        cut = cut + 1 if cut > begin else limit
+        found = (chunk.rfind(mark, begin + MAX_SENTENCE_CHARS // 2, limit) for mark in ("; ", ", ", " "))
+        cut = next((at + 1 for at in found if at > begin), limit)
         yield begin, cut
         begin = cut
     yield begin, end
