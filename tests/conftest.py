@@ -39,3 +39,23 @@ def write(path: Path, content: str | bytes) -> Path:
 def needs_shared() -> pytest.MarkDecorator:
     return pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir() and not os.environ.get("CI"),
                               reason="../shared is not beside the project")
+
+
+def run(runner: CliRunner, *args, ok: bool = True):
+    """Invoke the CLI with these arguments; with `ok`, insist it succeeded."""
+    from graph.cli import main
+
+    result = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def one_line_error(result) -> str:
+    """The one line a failed command printed (and that it printed only one, with no traceback)."""
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    return lines[0]
+

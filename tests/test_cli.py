@@ -5,27 +5,11 @@ import json
 
 import pytest
 import rdflib
-from conftest import SAMPLES, write
+from conftest import SAMPLES, one_line_error, run, write
 
-from graph.cli import main
 
 ARTICLE_ID = "Presiden Rusia Vladimir Putin bertemu Presiden China Xi Jinping di Beijing. Rusia dan China sepakat."
 ARTICLE_EN = "Indonesia and Japan signed an agreement in Tokyo. ASEAN welcomed the deal, the United States said."
-
-
-def run(runner, *args, ok=True):
-    result = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1, result.output
-    return lines[0]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, write
+from conftest import SAMPLES, one_line_error, run, write
 
 from graph.cli import main
 from graph.errors import PorosError
@@ -326,20 +326,6 @@ def test_a_malformed_header_is_refused(tmp_path):
 
 
 # the CLI ---------------------------------------------------------------------------------------
-
-def run(runner, *args, ok=True):
-    result = runner.invoke(main, list(map(str, args)), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1, result.output
-    return lines[0]
 
 
 def test_cli_lists_the_ready_questions(runner):
