@@ -34,6 +34,15 @@ def store_option(func):
                         show_default=True, metavar="DIR", help=STORE_HELP)(func)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """A message as one printable line: control characters (a newline in a file name, a terminal
+    escape), bidirectional overrides and undecodable bytes of a file name written as escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class PorosGroup(click.Group):
     """Turns domain errors into one line on stderr and a non-zero exit, never a traceback."""
 
@@ -41,7 +50,7 @@ class PorosGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PorosError as err:
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(one_line(str(err))) from None
         except KeyboardInterrupt:
             click.echo("poros: interrupted; the store keeps every article written before", err=True)
             ctx.exit(130)
@@ -141,7 +150,7 @@ def _run_with_progress(obj: Context, run, paths):
 
     def progress(item) -> None:
         if isinstance(item, Problem):
-            click.echo(f"Error: {item}", err=True)
+            click.echo(f"Error: {one_line(str(item))}", err=True)
         if bar is not None:
             bar.update(item)
 
@@ -175,11 +184,11 @@ class _ProgressLine:
 
 def _finish(obj: Context, report, verb: str) -> None:
     """The one-line summary; exit 1 when any input was refused (each was already named)."""
-    if report.articles == 0 and not report.problems and not report.entity_files and not report.restored:
+    if report.articles == 0 and not report.refused and not report.entity_files and not report.restored:
         raise click.ClickException("no article was read")
     if report.articles or report.entity_files or report.restored:
         obj.say(report.summary(verb))
-    if report.problems:
+    if report.refused:
         sys.exit(1)
 
 

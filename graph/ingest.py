@@ -7,14 +7,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import PorosError
+import pyoxigraph as ox
+
+from graph.errors import InputError, PorosError
 from graph.kb import KnowledgeBase, extended, load_knowledge_base, read_kb_file, turtle_files
 from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
 from graph.rdf.build import article_quads
 from graph.read import read_paths
-from graph.restore import DATASET_FORMATS, restore
+from graph.restore import DATASET_FORMATS, rdf_1_2, restore
 from graph.store import Store
+
+KEPT_PROBLEMS = 1000
 
 
 @dataclass
@@ -24,14 +28,22 @@ class RunReport:
     articles: int = 0
     entity_files: int = 0
     restored: int = 0  # article graphs put back from backups
-    problems: list[Problem] = field(default_factory=list)
+    refused: int = 0  # inputs refused (files, JSON lines, articles)
+    problems: list[Problem] = field(default_factory=list)  # the first KEPT_PROBLEMS of them
     actors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     events: int = 0
     seconds: float = 0.0
 
+    def refuse(self, problem: Problem) -> None:
+        """Count a refused input; keep only the first few, so a feed of a million bad lines runs in
+        bounded memory (each was reported as it came)."""
+        self.refused += 1
+        if len(self.problems) < KEPT_PROBLEMS:
+            self.problems.append(problem)
+
     def summary(self, verb: str) -> str:
-        refused = f", {len(self.problems)} refused" if self.problems else ""
+        refused = f", {self.refused} refused" if self.refused else ""
         files = f", {self.entity_files} entity file{'s' * (self.entity_files != 1)}" if self.entity_files else ""
         if self.restored and not self.articles:
             return (f"restored {self.restored} article{'s' * (self.restored != 1)} from backup{files}{refused} "
@@ -71,7 +83,7 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
             problem = _ingest_one(store, item, kb, report, debug)
             item = problem or item
         if isinstance(item, Problem):
-            report.problems.append(item)
+            report.refuse(item)
         if progress:
             progress(item)
     report.seconds = time.perf_counter() - started
@@ -84,15 +96,34 @@ def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[P
     all is what extraction uses."""
     for path in entity_files:
         try:
-            store.put_user_entities(path.stem, read_kb_file(path))
+            triples = read_kb_file(path)
+            check_entities(path, triples, kb)
+            store.put_user_entities(path.stem, triples)
             report.entity_files += 1
         except PorosError as err:
             problem = Problem(str(path), str(err).removeprefix(f"{path}: "))
-            report.problems.append(problem)
+            report.refuse(problem)
             if progress:
                 progress(problem)
     store.sync_knowledge_base(list(kb.triples), kb.fingerprint)
     return extended(kb, store.user_entities())
+
+
+def check_entities(path: Path, triples: list[ox.Triple], kb: KnowledgeBase) -> None:
+    """Refuse an entity file that breaks the poros shapes (an empty label, a second class for a
+    known entity, ...): kept in the store, it would make every later `poros validate` fail. It is
+    checked with what the knowledge base says of the same entities."""
+    from graph.validate import graph_from_ntriples, validate_graph
+
+    if any(rdf_1_2(t) for t in triples):
+        raise InputError(f"{path}: holds an RDF 1.2 triple term or directional language string, "
+                         "which poros does not use")
+    subjects = {t.subject for t in triples}
+    known = [t for t in kb.triples if t.subject in subjects]
+    violations = validate_graph(graph_from_ntriples(ox.serialize([*triples, *known], format=ox.RdfFormat.N_TRIPLES)))
+    if violations:
+        more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+        raise InputError(f"{path}: breaks the poros shapes: {violations[0]}{more}")
 
 
 def _restore_one(store: Store, path: Path, report: RunReport, progress: Progress | None) -> None:
@@ -100,7 +131,7 @@ def _restore_one(store: Store, path: Path, report: RunReport, progress: Progress
         report.restored += restore(store, path).articles
     except PorosError as err:
         problem = Problem(str(path), str(err).removeprefix(f"{path}: "))
-        report.problems.append(problem)
+        report.refuse(problem)
         if progress:
             progress(problem)
 

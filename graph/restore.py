@@ -46,9 +46,20 @@ def restore(store: Store, path: Path) -> Restored:
     return done
 
 
+def rdf_1_2(statement: ox.Quad | ox.Triple) -> bool:
+    """Whether a statement uses what RDF 1.2 adds (a triple term, a directional language string):
+    poros never writes them, and the SHACL check (rdflib) cannot read them."""
+    return any(isinstance(term, ox.Triple) or (isinstance(term, ox.Literal) and term.direction is not None)
+               for term in (statement.subject, statement.object))
+
+
 def _quads(path: Path) -> Iterator[ox.Quad]:
     try:
-        yield from ox.parse(path=str(path), format=DATASET_FORMATS[path.suffix.lower()])
+        for quad in ox.parse(path=str(path), format=DATASET_FORMATS[path.suffix.lower()]):
+            if rdf_1_2(quad):
+                raise InputError(f"{path}: not a poros backup: it holds an RDF 1.2 triple term or directional "
+                                 f"language string (in a statement about {quad.subject})")
+            yield quad
     except (SyntaxError, ValueError) as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise InputError(f"{path}: not a valid {path.suffix} backup: {first}") from None

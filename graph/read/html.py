@@ -1,6 +1,7 @@
 """HTML pages: main text, title, date and URL through trafilatura."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graph.errors import InputError
@@ -8,14 +9,31 @@ from graph.model import Article
 from graph.read.decode import decode_html, read_bytes
 from graph.read.metadata import article_from_record
 
+MAX_ATTRIBUTES = 1000  # per tag; a real page has a few dozen at most
+
+_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']++|"[^"]*+"|'[^']*+')*+""")
+_ATTRIBUTE = re.compile(r"""[^\s=<>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
 
 def read_html(path: Path, metadata: dict | None) -> Article:
     page = decode_html(read_bytes(path))
+    check_markup(page)
     found = extract_main_text(page)
     record = {key: value for key, value in found.items() if value}
     record.update({key: value for key, value in (metadata or {}).items() if value})
     record["id"] = path.stem
     return article_from_record(record, origin=str(path))
+
+
+def check_markup(page: str) -> None:
+    """Refuse markup that would take the HTML parser hours: a tag with thousands of attributes
+    (libxml2 compares each attribute with all those before it)."""
+    for tag in _TAG.finditer(page):
+        if tag.end() - tag.start() < 4 * MAX_ATTRIBUTES:
+            continue
+        count = sum(1 for _ in _ATTRIBUTE.finditer(tag.group(), 1)) - 1  # less the tag's name
+        if count > MAX_ATTRIBUTES:
+            raise InputError(f"a tag with {count:,} attributes (over {MAX_ATTRIBUTES:,}); not a news page")
 
 
 def extract_main_text(page: str) -> dict:

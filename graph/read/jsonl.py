@@ -19,7 +19,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
         raise InputError("empty file")
     found_any = False
     with path.open("rb") as handle:
-        for number, raw in enumerate(_lines(handle), start=1):
+        for number, raw in enumerate(bounded_lines(handle), start=1):
             if raw is not None and not raw.strip():
                 continue
             where = f"{path}:{number}"
@@ -34,7 +34,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
         yield Problem(str(path), "no article records in this file")
 
 
-def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+def bounded_lines(handle: BinaryIO) -> Iterator[bytes | None]:
     """Each line, or None for a line longer than the limit (skipped without holding it in memory)."""
     while True:
         line = handle.readline(MAX_LINE_BYTES + 1)
@@ -63,6 +63,8 @@ def _parse_line(raw: bytes | None) -> dict:
         raise InputError(f"malformed JSON ({err.msg} at column {err.colno})") from None
     except RecursionError:
         raise InputError("malformed JSON (nested too deeply)") from None
+    except ValueError as err:  # an integer of thousands of digits, past Python's limit
+        raise InputError(f"unreadable JSON ({str(err).split(':')[0]})") from None
     if not isinstance(record, dict):
         raise InputError("a JSON object is expected on each line")
     return record

@@ -6,13 +6,16 @@ import re
 from graph.errors import InputError
 from graph.model import Article
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$",
+                           re.ASCII)
 KNOWN_LANGS = {"id", "en"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def article_from_record(record: dict, origin: str) -> Article:
     """An `Article` from a dict with `text` and `id` (or `url`); other keys optional."""
+    record = {key: _unicode(value) for key, value in record.items()}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("no 'text' (a non-empty string)")
@@ -48,6 +51,8 @@ def normalise_published(value: object) -> str | None:
     zone = match.group(3) or ""
     if zone and zone != "Z" and ":" not in zone:
         zone = zone[:3] + ":" + zone[3:]
+    if not _valid_clock(clock) or not _valid_zone(zone):
+        return None
     return f"{match.group(1)}T{clock}{zone}"
 
 
@@ -70,5 +75,26 @@ def _valid_date(text: str) -> bool:
     return True
 
 
+def _valid_clock(clock: str) -> bool:
+    hours, minutes, seconds = clock.split(":")
+    return int(hours) < 24 and int(minutes) < 60 and float(seconds) < 60
+
+
+def _valid_zone(zone: str) -> bool:
+    """No zone, Z, or an offset of at most 14:00 (the range of xsd:dateTime)."""
+    if zone in ("", "Z"):
+        return True
+    hours, minutes = int(zone[1:3]), int(zone[4:6])
+    return minutes < 60 and hours * 60 + minutes <= 14 * 60
+
+
 def _optional_str(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _unicode(value: object) -> object:
+    """A string with its lone surrogates (JSON escapes like "\\ud800" that are no character, and
+    that UTF-8 cannot encode) replaced by U+FFFD; anything else as it is."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
