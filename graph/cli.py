@@ -184,9 +184,10 @@ class _ProgressLine:
 
 def _finish(obj: Context, report, verb: str) -> None:
     """The one-line summary; exit 1 when any input was refused (each was already named)."""
-    if report.articles == 0 and not report.refused and not report.entity_files and not report.restored:
+    restored = report.restored or report.restored_other
+    if report.articles == 0 and not report.refused and not report.entity_files and not restored:
         raise click.ClickException("no article was read")
-    if report.articles or report.entity_files or report.restored:
+    if report.articles or report.entity_files or restored:
         obj.say(report.summary(verb))
     if report.refused:
         sys.exit(1)

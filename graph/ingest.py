@@ -28,6 +28,7 @@ class RunReport:
     articles: int = 0
     entity_files: int = 0
     restored: int = 0  # article graphs put back from backups
+    restored_other: int = 0  # other graphs put back (the knowledge base, entity files)
     refused: int = 0  # inputs refused (files, JSON lines, articles)
     problems: list[Problem] = field(default_factory=list)  # the first KEPT_PROBLEMS of them
     actors: set[str] = field(default_factory=set)
@@ -45,8 +46,9 @@ class RunReport:
     def summary(self, verb: str) -> str:
         refused = f", {self.refused} refused" if self.refused else ""
         files = f", {self.entity_files} entity file{'s' * (self.entity_files != 1)}" if self.entity_files else ""
-        if self.restored and not self.articles:
-            return (f"restored {self.restored} article{'s' * (self.restored != 1)} from backup{files}{refused} "
+        if (self.restored or self.restored_other) and not self.articles:
+            others = f" and {self.restored_other} other graph{'s' * (self.restored_other != 1)}" if self.restored_other else ""
+            return (f"restored {self.restored} article{'s' * (self.restored != 1)}{others} from backup{files}{refused} "
                     f"in {self.seconds:.2f} s")
         files += f", {self.restored} restored from backup" if self.restored else ""
         return (f"{verb} {self.articles} article{'s' * (self.articles != 1)}{files}{refused}: "
@@ -128,7 +130,9 @@ def check_entities(path: Path, triples: list[ox.Triple], kb: KnowledgeBase) -> N
 
 def _restore_one(store: Store, path: Path, report: RunReport, progress: Progress | None) -> None:
     try:
-        report.restored += restore(store, path).articles
+        done = restore(store, path)
+        report.restored += done.articles
+        report.restored_other += done.other_graphs
     except PorosError as err:
         problem = Problem(str(path), str(err).removeprefix(f"{path}: "))
         report.refuse(problem)

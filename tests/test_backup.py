@@ -31,7 +31,7 @@ def test_a_backup_restored_into_an_empty_store_gives_the_same_store(runner, samp
     restored = tmp_path / "restored"
     result = runner.invoke(main, ["ingest", "--store", str(restored), str(backup)])
     assert result.exit_code == 0, result.output
-    assert "restored 15 articles from backup" in result.output
+    assert "restored 15 articles and 1 other graph from backup" in result.output  # the knowledge base
     assert export(restored) == export(sample_store)
     with open_store(restored, create=False) as opened, open_store(sample_store, create=False) as original:
         assert opened.article_ids() == original.article_ids() and len(opened.article_ids()) == 15
@@ -63,3 +63,14 @@ def test_a_broken_backup_is_refused_in_one_line_and_the_store_keeps_its_articles
     assert result.exit_code == 1
     assert "not a valid .nq backup" in result.output and "Traceback" not in result.output
     assert export(sample_store) == before
+
+
+def test_a_backup_of_entity_graphs_alone_is_restored_without_complaint(runner, tmp_path):
+    from graph.rdf.terms import USER_KB_GRAPH
+
+    backup = tmp_path / "people.nq"
+    backup.write_text(f"<https://w3id.org/poros/entity/ada> <http://www.w3.org/2000/01/rdf-schema#label> "
+                      f"\"Ada\"@en <{USER_KB_GRAPH}people> .\n", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "--store", str(tmp_path / "store"), str(backup)])
+    assert result.exit_code == 0, result.output
+    assert "restored 0 articles and 1 other graph from backup" in result.output
