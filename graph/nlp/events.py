@@ -397,9 +397,9 @@ def _with_references(text, sentence, named, memory, lang, titled) -> list[Actor]
 
 def _main_subject(text: str, sentence: Sentence, at: int, named: list[Mention], lang: str,
                   plural: bool = False) -> tuple[str, ...]:
-    """"Prabowo mengatakan kepada Kishida bahwa dia ...", "Yoon said ... as he opened ...": a personal
+    """"Ruto mengatakan kepada Mahama bahwa dia ...", "Ruto said ... as he opened ...": a personal
     pronoun opening a reported or subordinate clause is the person who leads the sentence; a plural
-    one ("Israel dan Hamas mengumumkan bahwa mereka ...") the actors listed first in it."""
+    one ("Kenya dan Ghana mengumumkan bahwa mereka ...") the actors listed first in it."""
     before = re.findall(r"[\w']+", text[sentence.start:at].lower())
     openers = words(lang, "clause_breaks.txt") | syntax_words(lang, "subordinators")
     if not before or before[-1] not in openers:
@@ -495,7 +495,7 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
     last_before = _group_back(text, before, lang)
     if cue.voice == "mutual":
         if first_after and first_after[0].reference and not text[cue.end:first_after[0].start].strip():
-            # "Putin dan Xi melanjutkan pembicaraan mereka": "mereka" owns the talks, it is no new party
+            # "Ruto dan Mahama melanjutkan pembicaraan mereka": "mereka" owns the talks, it is no new party
             parties = _flat(last_before) if len(_flat(last_before)) >= 2 else _flat(first_after[:1])
             return list(combinations(parties, 2))
         between = syntax_words(lang, "between")
@@ -505,7 +505,7 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
             return list(combinations(_flat(first_after), 2))
         if cue.form == "noun" and syntax(lang).get("noun_agent") == "after" and len(_flat(first_after)) >= 2 \
                 and not text[cue.end:first_after[0].start].strip():
-            # "G20 jadi pembahasan Jokowi dan Zelensky": the actors right after the noun are its sides
+            # "pangan jadi pembahasan Ruto dan Mahama": the actors right after the noun are its sides
             return list(combinations(_flat(first_after), 2))
         if last_before and first_after and _introduces_partner(text, cue, after, lang):
             return _cross(last_before, first_after)
