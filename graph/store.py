@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ STORE_FORMAT = 1
 MARKER = "poros-store.json"
 MEMORY = "memory"
 DEFAULT_STORE = "poros-data"
+READ_RETRY_DELAYS = (0.02, 0.04, 0.08, 0.16, 0.32, None)  # opening read-only beside a writer
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -215,12 +217,16 @@ def open_read_only(location: str | os.PathLike) -> Store:
     writing (`poros ingest`); this handle sees the data as it was when opened."""
     path = Path(str(location))
     _check_marker(path, create=False)
-    try:
-        backend = ox.Store.read_only(str(path))
-    except OSError as err:
-        message = str(err)
-        raise StoreError(f"cannot read store {path}: {message.splitlines()[0] if message else err}") from None
-    return Store(backend, str(path), read_only=True)
+    for delay in READ_RETRY_DELAYS:
+        try:
+            return Store(ox.Store.read_only(str(path)), str(path), read_only=True)
+        except OSError as err:
+            # a writer's compaction can remove a table file between reading the manifest and
+            # opening the table; a fresh open a moment later finds the new one
+            message = str(err).splitlines()[0] if str(err) else type(err).__name__
+            if delay is None or "No such file" not in message:
+                raise StoreError(f"cannot read store {path}: {message}") from None
+            time.sleep(delay)
 
 
 def _check_marker(path: Path, create: bool) -> None:

@@ -133,3 +133,27 @@ def test_an_article_that_fails_is_reported_and_the_others_go_in(store_dir, tmp_p
         assert "internal error while extracting (RuntimeError: boom)" in report.problems[0].message
         assert store.article_ids() == ["a", "b", "c"]
         assert "india" in mentioned(store)  # b as it was before the failing run
+
+
+def test_opening_read_only_retries_when_a_writer_just_removed_a_table(store_dir, monkeypatch):
+    import types
+
+    import graph.store as module
+
+    with open_store(store_dir):
+        pass
+    calls = []
+
+    def flaky(path):
+        calls.append(path)
+        if len(calls) < 3:
+            raise OSError("IO error: No such file or directory: While open a file for random read: 000012.sst")
+        return ox.Store()
+
+    monkeypatch.setattr(module, "ox", types.SimpleNamespace(**{**vars(ox), "Store": types.SimpleNamespace(read_only=flaky)}))
+    monkeypatch.setattr(module, "READ_RETRY_DELAYS", (0, 0, 0, None))
+    assert module.open_read_only(store_dir).read_only and len(calls) == 3
+    calls.clear()
+    monkeypatch.setattr(module, "READ_RETRY_DELAYS", (0, None))
+    with pytest.raises(StoreError, match="cannot read store .*No such file"):
+        module.open_read_only(store_dir)
