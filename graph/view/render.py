@@ -69,9 +69,10 @@ def render_html(graph: ViewGraph, style: ViewStyle) -> str:
         "kinds": {kind: {**look, "label": kind} for kind, look in KIND_STYLE.items()},
         "actors": {_node_id(i): _actor_data(graph, iri, style.lang) for i, iri in enumerate(sorted(graph.actors))},
         "events": {edge["id"]: _edge_data(e, graph) for edge, e in zip(edges, graph.edges)},
+        "words": page_words(style.lang),
     }
     scripts = {"vis": _read(VIS_DIR / "vis-network.min.js"), "app": _read(HERE / "view.js")}
-    page = _template().render(title=style.title, lang=style.lang, data=safe_json(data), scripts=scripts,
+    page = _template().render(title=style.title, lang=style.lang, w=page_words(style.lang), data=safe_json(data), scripts=scripts,
                               styles=_read(VIS_DIR / "vis-network.css") + _read(HERE / "view.css"),
                               csp=_csp(scripts.values()))
     return page
@@ -121,6 +122,12 @@ def _plover_rows(lang: str) -> tuple[tuple[str, str, str, str], ...]:
     rows = [(r["name"].value, r["label"].value, r["family"].value[len(PLOVER):], r["familyLabel"].value)
             for r in store.query(sparql)]
     return tuple(sorted(rows, key=lambda r: (order.index(r[2]), r[0])))
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The page's own words (headings, buttons, field names) in the view's language."""
+    words = json.loads(_read(HERE / "words.json"))
+    return {**words["en"], **words.get(lang, {})}
 
 
 def safe_json(value) -> str:

@@ -8,6 +8,7 @@
   const typeInfo = Object.fromEntries(data.types.map((t) => [t.name, t]));
   const endpoints = Object.fromEntries(data.edges.map((e) => [e.id, e]));
   const labelOf = (id) => (data.actors[id] ? data.actors[id].label : id);
+  const t = (key) => data.words[key] || key;
   const state = {
     from: "", to: "", undated: true, mode: data.mode,
     types: new Set(data.types.map((t) => t.name)), focus: null, depth: 1,
@@ -120,7 +121,7 @@
     const nodeCount = visibleNodes === null ? data.nodes.length : visibleNodes.size;
     byId("count-nodes").textContent = String(nodeCount);
     byId("count-edges").textContent = String(items.length);
-    byId("focus-status").textContent = state.focus ? "around " + labelOf(state.focus) : "";
+    byId("focus-status").textContent = state.focus ? t("around") + " " + labelOf(state.focus) : "";
   }
 
   // ---- details panel ---------------------------------------------------------------------------
@@ -143,15 +144,15 @@
     panel.appendChild(el("h2", actor.label));
     const wikidata = /^Q[1-9][0-9]*$/.test(actor.wikidata)
       ? link(actor.wikidata, "https://www.wikidata.org/wiki/" + actor.wikidata) : "";
-    panel.appendChild(facts([["kind", actor.kind], ["also", actor.aliases.join(", ")], ["Wikidata", wikidata],
-      ["articles", actor.mentions], ["IRI", actor.iri]]));
+    panel.appendChild(facts([[t("kind"), t(actor.kind)], [t("also"), actor.aliases.join(", ")], ["Wikidata", wikidata],
+      [t("articles"), actor.mentions], ["IRI", actor.iri]]));
     if (actor.roles.length) {
-      panel.appendChild(el("h3", "Roles"));
+      panel.appendChild(el("h3", t("Roles")));
       const list = el("ul");
       for (const role of actor.roles) list.appendChild(el("li", role));
       panel.appendChild(list);
     }
-    const focus = el("button", "focus on " + actor.label, { type: "button", id: "focus-button" });
+    const focus = el("button", t("focus on") + " " + actor.label, { type: "button", id: "focus-button" });
     focus.addEventListener("click", () => { state.focus = id; apply(); });
     panel.appendChild(focus);
   }
@@ -162,9 +163,9 @@
     const block = el("div", null, { class: "event" });
     const info = typeInfo[event.type];
     block.appendChild(el("h3", event.type + (info && info.label !== event.type ? " — " + info.label : "")));
-    block.appendChild(facts([["from", labelOf(e.from)], ["to", labelOf(e.to)], ["mode", event.mode],
-      ["date", event.date || "undated"], ["place", event.place], ["cue", event.cue],
-      ["family", info ? info.family_label : ""]]));
+    block.appendChild(facts([[t("from"), labelOf(e.from)], [t("to"), labelOf(e.to)], [t("mode"), event.mode],
+      [t("date"), event.date || t("undated")], [t("place"), event.place], [t("cue"), event.cue],
+      [t("family"), info ? info.family_label : ""]]));
     for (const sentence of event.evidence) block.appendChild(el("blockquote", sentence, { class: "evidence" }));
     if (event.sources.length) {
       const list = el("ul", null, { class: "sources" });
@@ -186,14 +187,14 @@
     const members = edge && edge.members ? edge.members : [id];
     panel.appendChild(el("h2", labelOf(edge ? edge.from : endpoints[id].from) + " – " +
       labelOf(edge ? edge.to : endpoints[id].to)));
-    if (members.length > 1) panel.appendChild(el("p", members.length + " events"));
+    if (members.length > 1) panel.appendChild(el("p", members.length + " " + t("events")));
     for (const member of members) panel.appendChild(eventBlock(member));
   }
 
   function showNothing() {
     const panel = byId("details");
     clear(panel);
-    panel.appendChild(el("p", "Click an actor or an edge to see its details and sources.", { class: "hint" }));
+    panel.appendChild(el("p", t("hint"), { class: "hint" }));
   }
 
   network.on("click", (params) => {
@@ -212,7 +213,7 @@
       const wanted = event.target.value.trim().toLowerCase();
       const found = sorted.find((id) => data.actors[id].label.toLowerCase() === wanted ||
         data.actors[id].aliases.some((a) => a.toLowerCase() === wanted));
-      if (!found) { byId("focus-status").textContent = wanted ? "no actor of that name" : ""; return; }
+      if (!found) { byId("focus-status").textContent = wanted ? t("no actor of that name") : ""; return; }
       state.focus = found;
       apply();
       network.selectNodes([found]);
@@ -252,7 +253,7 @@
       const swatch = el("span", null, { class: "swatch" });
       swatch.style.background = type.color;
       label.appendChild(swatch);
-      label.appendChild(document.createTextNode(type.name + (used.has(type.name) ? "" : " (none)")));
+      label.appendChild(document.createTextNode(type.name + (used.has(type.name) ? "" : " (" + t("no event") + ")")));
       box.appendChild(label);
     }
     const setAll = (on) => {
@@ -271,7 +272,7 @@
       const mark = el("span", marks[look.shape] || "●", { class: "shape" });
       mark.style.color = look.color;
       row.appendChild(mark);
-      row.appendChild(document.createTextNode(kind));
+      row.appendChild(document.createTextNode(t(kind)));
       byId("kinds").appendChild(row);
     }
   }

@@ -198,3 +198,13 @@ def test_the_sample_graph_matches_the_store(browser, runner, tmp_path):
     assert page.counts() == (actors, events) and page.drawn() == (actors, events)
     assert page.errors == [] and all(url.startswith("file:") for url in page.requests)
     page.close()
+
+
+def test_an_indonesian_page_explains_an_edge_in_indonesian(browser, tmp_path):
+    page = Page(browser, write_page(tmp_path, FRIENDLY, lang="id"))
+    edge_id = page.page.evaluate("() => porosView.edges.get().find(e => e.label.startsWith('CONSULT')).id")
+    page.click_edge(edge_id)
+    details = page.page.inner_text("#details")
+    assert "tanggal" in details and "Pemimpin Alfa" in details and "Alpha visited Borduria" in details
+    assert "cari aktor" in page.page.inner_text("#controls").lower()
+    page.close()

@@ -219,3 +219,16 @@ def test_bad_view_options_give_one_clear_line(runner, store_folder, tmp_path, ar
 def test_view_of_a_missing_store_is_refused(runner, tmp_path):
     result = runner.invoke(main, ["view", "--store", str(tmp_path / "nothing"), "-o", str(tmp_path / "x.html")])
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_the_page_speaks_the_language_of_its_labels(friendly):
+    import json as _json
+
+    from graph.view.render import HERE
+
+    words = _json.loads((HERE / "words.json").read_text(encoding="utf-8"))
+    assert set(words["id"]) == set(words["en"])
+    english = make_view(friendly.query, Narrowing(), ViewStyle(lang="en")).html
+    indonesian = make_view(friendly.query, Narrowing(), ViewStyle(lang="id")).html
+    assert "<h2>Find an actor</h2>" in english and "<h2>Cari aktor</h2>" in indonesian
+    assert page_data(indonesian)["words"]["date"] == "tanggal"
