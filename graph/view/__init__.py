@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.view.collect import Query, memory_query, read_actors, read_events, read_view_graph
-from graph.view.model import Edge, ViewGraph
+from graph.view.collect import Query, memory_query, read_actors, read_events, read_view_graph, term_text
+from graph.view.model import Edge, ViewGraph, local_name
 from graph.view.narrow import Narrowing, ViewError, check_date, narrow
 from graph.view.render import EDGE_MODES, ViewStyle, render_html
 
@@ -48,7 +48,7 @@ def _construct_graph(query: Query, triples: list[ox.Triple], lang: str) -> ViewG
         {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
     actors = read_actors(query, iris, lang)
     relations = [Edge(id=f"{t.subject.value} {t.predicate.value} {t.object.value}", kind="relation",
-                      type=_local(t.predicate.value), source=t.subject.value, target=t.object.value)
+                      type=local_name(t.predicate.value), source=t.subject.value, target=t.object.value)
                  for t in triples
                  if t.subject.value in actors and isinstance(t.object, ox.NamedNode) and t.object.value in actors
                  and t.subject.value != t.object.value and t.subject.value not in in_events]
@@ -63,8 +63,8 @@ def _select_graph(query: Query, solutions: ox.QuerySolutions, lang: str) -> View
     for row in solutions:
         iris = [row[n].value for n in names if isinstance(row[n], ox.NamedNode)]
         if len(iris) >= 2 and iris[0] != iris[1]:
-            rows.append((iris[0], iris[1], _text(row, "type") or "pair", _text(row, "date"),
-                         _number(_text(row, "weight") or _text(row, "count"))))
+            rows.append((iris[0], iris[1], term_text(row, "type") or "pair", term_text(row, "date"),
+                         _number(term_text(row, "weight") or term_text(row, "count"))))
     if not rows and not names:
         raise ViewError("the query returned no columns")
     actors = read_actors(query, {r[0] for r in rows} | {r[1] for r in rows}, lang)
@@ -73,20 +73,8 @@ def _select_graph(query: Query, solutions: ox.QuerySolutions, lang: str) -> View
     return ViewGraph(actors, edges)
 
 
-def _text(row, name: str) -> str:
-    try:
-        term = row[name]
-    except (KeyError, IndexError, TypeError):
-        return ""
-    return term.value if term is not None else ""
-
-
 def _number(text: str) -> int:
     try:
         return max(int(float(text)), 1)
     except ValueError:
         return 1
-
-
-def _local(iri: str) -> str:
-    return iri.replace("#", "/").rstrip("/").rsplit("/", 1)[-1]

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from graph.errors import QueryError
 from graph.rdf.terms import PREFIXES, WD
-from graph.view.model import ACTOR_KINDS, Actor, Edge, Source, ViewGraph, pick_label
+from graph.view.model import ACTOR_KINDS, Actor, Edge, Source, ViewGraph, local_name, pick_label
 
 Query = Callable[[str], Iterable]
 _CHUNK = 400
@@ -51,8 +51,8 @@ def read_events(query: Query, lang: str = "en") -> list[Edge]:
         if iri in edges or row["s"].value == row["t"].value:
             continue
         edges[iri] = Edge(id=iri, kind="event", type=row["type"].value, source=row["s"].value,
-                          target=row["t"].value, date=_value(row, "date"), mode=_value(row, "mode"),
-                          place=_value(row, "place"), cue=_value(row, "cue"))
+                          target=row["t"].value, date=term_text(row, "date"), mode=term_text(row, "mode"),
+                          place=term_text(row, "place"), cue=term_text(row, "cue"))
     for row in query(EVIDENCE):
         if row["e"].value in edges:
             edges[row["e"].value].evidence.append(row["x"].value)
@@ -72,8 +72,8 @@ def read_documents(query: Query) -> dict[str, Source]:
     documents = {}
     for row in query(DOCUMENTS):
         iri = row["d"].value
-        documents[iri] = Source(id=_value(row, "id") or iri.rsplit("/", 1)[-1], title=_value(row, "title"),
-                                url=_value(row, "url"), issued=_value(row, "issued"))
+        documents[iri] = Source(id=term_text(row, "id") or local_name(iri), title=term_text(row, "title"),
+                                url=term_text(row, "url"), issued=term_text(row, "issued"))
     return documents
 
 
@@ -123,7 +123,7 @@ def _read_roles(query: Query, values: str, actors: dict[str, Actor], lang: str) 
         roles[row["a"].value].add(f"{word} {names[row['x'].value]}")
     for row in dated_rows:
         text = f"{row['office'].value.replace('_', ' ')}, {names[row['x'].value]}"
-        start, end = _value(row, "start"), _value(row, "end")
+        start, end = term_text(row, "start"), term_text(row, "end")
         roles[row["a"].value].add(f"{text} ({start} – {end})".replace(" – )", " –)") if start or end else text)
     for iri, found in roles.items():
         actors[iri].roles = sorted(found)
@@ -137,19 +137,16 @@ def labels_of(query: Query, iris: set[str], lang: str) -> dict[str, str]:
             by_lang, language = found[row["a"].value], row["l"].language or ""
             if language not in by_lang or row["l"].value < by_lang[language]:
                 by_lang[language] = row["l"].value
-    return {iri: pick_label(found.get(iri, {}), lang) or _local(iri) for iri in iris}
+    return {iri: pick_label(found.get(iri, {}), lang) or local_name(iri) for iri in iris}
 
 
-def _value(row, name: str) -> str:
+def term_text(row, name: str) -> str:
+    """The value of a solution's variable; "" when it is unbound or not projected."""
     try:
         term = row[name]
-    except (KeyError, IndexError):
+    except (KeyError, IndexError, TypeError):
         return ""
     return term.value if term is not None else ""
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:

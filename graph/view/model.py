@@ -27,7 +27,7 @@ class Actor:
     mentions: int = 0  # how many articles mention it
 
     def label(self, lang: str) -> str:
-        return pick_label(self.labels, lang) or self.iri.rstrip("/").rsplit("/", 1)[-1]
+        return pick_label(self.labels, lang) or local_name(self.iri)
 
     def names(self) -> set[str]:
         return {name.casefold() for name in (*self.labels.values(), *self.aliases)}
@@ -82,3 +82,8 @@ def pick_label(labels: dict[str, str], lang: str) -> str:
         if labels.get(key):
             return labels[key]
     return labels[min(labels)] if labels else ""
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after its last "/" or "#")."""
+    return iri.replace("#", "/").rstrip("/").rsplit("/", 1)[-1]
