@@ -22,6 +22,7 @@ from pyvis.network import Network
 from graph.rdf.terms import PLOVER, SKOS
 from graph.resources import ontology_dir
 from graph.view.model import Edge, ViewGraph
+from graph.view.narrow import activity
 
 HERE = Path(__file__).parent
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -82,15 +83,12 @@ def build_network(graph: ViewGraph, style: ViewStyle, types: dict[str, EventType
     """The pyvis network: actors as nodes sized by activity, one edge per event."""
     network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     ids = {iri: _node_id(i) for i, iri in enumerate(sorted(graph.actors))}
-    activity = {iri: 0 for iri in graph.actors}
-    for edge in graph.edges:
-        activity[edge.source] += edge.weight
-        activity[edge.target] += edge.weight
+    counts = activity(graph.edges)
     for iri in sorted(graph.actors):
         actor = graph.actors[iri]
         look = KIND_STYLE[actor.kind]
         network.add_node(ids[iri], label=actor.label(style.lang), title=f"{actor.label(style.lang)} ({actor.kind})",
-                         shape=look["shape"], color=look["color"], value=1 + activity[iri])
+                         shape=look["shape"], color=look["color"], value=1 + counts[iri])
     for index, edge in enumerate(graph.edges):
         color = types[edge.type].color if edge.type in types else RELATION_COLOR
         network.add_edge(ids[edge.source], ids[edge.target], id=f"e{index}", label=_edge_label(edge),
