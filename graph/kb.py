@@ -52,13 +52,26 @@ class KnowledgeBase:
     iso3: dict[str, str] = field(default_factory=dict)  # state IRI -> ISO 3166-1 alpha-3
 
     def tenures_of(self, person: str, day: str | None) -> list[Period]:
-        return [t for t in self.tenures if t.subject == person and (day is None or t.holds_on(day))]
+        return [t for t in self._index("tenures", "subject").get(person, ()) if day is None or t.holds_on(day)]
 
     def holders(self, state: str, offices: tuple[str, ...], day: str) -> list[Period]:
-        return [t for t in self.tenures if t.object == state and t.kind in offices and t.holds_on(day)]
+        return [t for t in self._index("tenures", "object").get(state, ()) if t.kind in offices and t.holds_on(day)]
 
     def memberships_on(self, member: str, day: str | None) -> list[Period]:
-        return [m for m in self.memberships if m.subject == member and (day is None or m.holds_on(day))]
+        return [m for m in self._index("memberships", "subject").get(member, ()) if day is None or m.holds_on(day)]
+
+    def _index(self, periods: str, key: str) -> dict[str, list[Period]]:
+        """The periods of a field grouped by their subject or object, in order; built on first use
+        (every article asks for the terms of the people it names)."""
+        cache = self.__dict__.setdefault("_period_index", {})
+        rows = getattr(self, periods)
+        cached = cache.get((periods, key))
+        if cached is None or cached[0] is not rows:
+            index: dict[str, list[Period]] = {}
+            for period in rows:
+                index.setdefault(getattr(period, key), []).append(period)
+            cached = cache[(periods, key)] = (rows, index)
+        return cached[1]
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]

@@ -9,6 +9,7 @@ met again later ("Shoigu"), is the same person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,10 +74,11 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention], k
     qualifiers: set[int] = set()
     titled: dict[int, int] = {}
     mentions_of = by_sentence(mentions)
+    hits = _title_hits(text)
     for sentence in sentences:
         local = mentions_of.get(sentence.index, [])
         at = {m.start: m for m in local}  # a title and its name never reach past their sentence
-        for match in _title_matches(text, sentence):
+        for match in _title_matches(hits, sentence):
             if any(m.start < match[1] and match[0] < m.end for m in local):
                 continue  # the title is part of a known name ("Presiden Jokowi" as a label)
             result = _read_title(text, sentence, match, at, kb, day, titled)
@@ -130,15 +132,20 @@ def _short_names(person: Entity, kb: KnowledgeBase, claims: list[RoleClaim]) -> 
     return {word for word in short if len(word) >= 2 and word[0].isupper() and word.lower() not in _not_a_name()}
 
 
-def _title_matches(text: str, sentence: Sentence):
+def _title_hits(text: str) -> list[tuple[int, int, Title]]:
+    """Every match of every title in the text, in text order (one pass per title per article)."""
+    hits = [(m.start(), m.end(), title) for title in titles() for m in title.pattern.finditer(text)]
+    return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+
+
+def _title_matches(hits: list[tuple[int, int, Title]], sentence: Sentence):
     """Longest non-overlapping title matches in the sentence: (start, end, Title)."""
-    hits = []
-    for title in titles():
-        for m in title.pattern.finditer(text, sentence.start, sentence.end):
-            hits.append((m.start(), m.end(), title))
+    first = bisect_left(hits, sentence.start, key=lambda h: h[0])
     chosen: list[tuple[int, int, Title]] = []
-    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
-        if not chosen or hit[0] >= chosen[-1][1]:
+    for hit in hits[first:]:
+        if hit[0] >= sentence.end:
+            break
+        if hit[1] <= sentence.end and (not chosen or hit[0] >= chosen[-1][1]):
             chosen.append(hit)
     return chosen
 

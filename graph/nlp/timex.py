@@ -128,9 +128,15 @@ def _phrase_regex(variant: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    return tuple((re.compile(_phrase_regex(w), re.IGNORECASE), row.unit, row.arg)
+def _phrases() -> tuple[tuple[str, re.Pattern[str], str, str], ...]:
+    """(a word every match holds, lowercased; the regex; unit; argument) per time.tsv variant."""
+    return tuple((_required_word(w), re.compile(_phrase_regex(w), re.IGNORECASE), row.unit, row.arg)
                  for row in _rows() if row.unit in (*OFFSET_UNITS, "ignore") for w in row.words)
+
+
+def _required_word(variant: str) -> str:
+    """The longest literal word of a variant: a text without it cannot match, so its regex need not run."""
+    return max((p for p in re.split(r"\{n\}|\s+", variant) if p), key=len, default="").lower()
 
 
 def _fixed(unit: str) -> list[str]:
@@ -433,7 +439,10 @@ def _relatives(text: str, anchor: date | None) -> Iterator[_Candidate]:
     """The words of time.tsv: "kemarin", "pekan lalu", "tahun ini", "25 tahun penandatanganan"."""
     if anchor is None:
         return
-    for pattern, unit, arg in _phrases():
+    lowered = text.lower()
+    for word, pattern, unit, arg in _phrases():
+        if word not in lowered:
+            continue
         for m in pattern.finditer(text):
             if "n" not in arg and _after_number(text, m.start()):
                 continue  # "2.000 tahun lalu" is no "tahun lalu"
