@@ -2,23 +2,23 @@
 from __future__ import annotations
 
 import time
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph.errors import InputError, PorosError
 from graph.kb import KnowledgeBase, extended, load_knowledge_base, read_kb_file, turtle_files
-from graph.model import Article, Extraction, Problem
-from graph.pipeline import extract_article
-from graph.rdf.build import article_quads
+from graph.model import Article, Problem
+from graph.parallel import Extracted, Outcome, extract_in_order, extract_one
 from graph.read import read_paths
 from graph.restore import DATASET_FORMATS, rdf_1_2, restore
 from graph.store import Store
 
 KEPT_PROBLEMS = 1000
+INLINE_FIRST = 64  # articles extracted in the main process before a pool of workers starts
 
 
 @dataclass
@@ -64,13 +64,16 @@ ENTITY_SUFFIXES = (".ttl",)
 
 def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None = None,
            entity_paths: Iterable[str | Path] = (), progress: Progress | None = None,
-           debug: bool = False) -> RunReport:
+           debug: bool = False, jobs: int = 1) -> RunReport:
     """Read every article under `paths`, extract it and put its graph into the store.
 
     N-Quads and TriG files are backups (`poros export --format nquads`): their graphs go back in as
     they were. Turtle files among the paths (and `entity_paths`, files or folders) are the user's own entities:
     the store keeps them and every extraction uses them. Each article is written in its own
     transaction: a failing article leaves the store as it was before it, and the run goes on.
+
+    With `jobs` > 1, articles after the first few are extracted by that many worker processes;
+    the store gets the same graphs in the same order.
     """
     report = RunReport()
     started = time.perf_counter()
@@ -80,10 +83,8 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
     articles = [p for p in paths if p.suffix.lower() not in (*ENTITY_SUFFIXES, *DATASET_FORMATS)]
     entity_files = [*turtle_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
     kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
-    for item in read_paths(articles) if articles else ():
-        if isinstance(item, Article):
-            problem = _ingest_one(store, item, kb, report, debug)
-            item = problem or item
+    for outcome in _outcomes(read_paths(articles) if articles else iter(()), kb, jobs, debug):
+        item = _write(store, outcome, report) if isinstance(outcome, Extracted) else outcome
         if isinstance(item, Problem):
             report.refuse(item)
         if progress:
@@ -140,21 +141,24 @@ def _restore_one(store: Store, path: Path, report: RunReport, progress: Progress
             progress(problem)
 
 
-def _ingest_one(store: Store, article: Article, kb: KnowledgeBase, report: RunReport, debug: bool) -> Problem | None:
+def _outcomes(items: Iterator[Article | Problem], kb: KnowledgeBase, jobs: int, debug: bool) -> Iterator[Outcome]:
+    """Each input's outcome in order: the first few extracted here (a small run starts no pool),
+    the rest by `jobs` worker processes when there are more."""
+    for item in islice(items, INLINE_FIRST if jobs > 1 else None):
+        yield extract_one(item, kb, debug) if isinstance(item, Article) else item
+    following = next(items, None)
+    if following is not None:
+        yield from extract_in_order(chain([following], items), kb, jobs, debug)
+
+
+def _write(store: Store, extracted: Extracted, report: RunReport) -> Article | Problem:
+    article = extracted.article
     try:
-        extraction = extract_article(article, kb)
-        store.put_article(article.id, article_quads(extraction))
+        store.put_article_ntriples(article.id, extracted.ntriples)
     except PorosError as err:
         return Problem(article.origin or article.id, str(err))
-    except Exception as err:  # a bug must not lose the other articles of the run
-        detail = traceback.format_exc() if debug else f"{type(err).__name__}: {err}"
-        return Problem(article.origin or article.id, f"internal error while extracting ({detail.strip()})")
-    _tally(report, extraction)
-    return None
-
-
-def _tally(report: RunReport, extraction: Extraction) -> None:
     report.articles += 1
-    report.events += len(extraction.events)
-    for mention in extraction.mentions:
-        (report.places if mention.kind == "Place" else report.actors).add(mention.entity)
+    report.events += extracted.events
+    report.actors.update(extracted.actors)
+    report.places.update(extracted.places)
+    return article

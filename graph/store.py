@@ -76,6 +76,10 @@ class Store:
         """Replace the article's named graph with these quads, atomically."""
         self._replace_graph(document_iri(article_id), quads, f"article {article_id!r}")
 
+    def put_article_ntriples(self, article_id: str, ntriples: str) -> None:
+        """Replace the article's named graph with these triples (N-Triples text), atomically."""
+        self._update_graph(document_iri(article_id), ntriples, f"article {article_id!r}")
+
     def put_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
         """Replace one named graph with these triples, atomically."""
         self._replace_graph(graph_iri, triples, f"graph <{graph_iri}>")
@@ -87,11 +91,14 @@ class Store:
     def _replace_graph(self, graph_iri: str, statements: Iterable, what: str, drop: bool = True) -> None:
         """Drop the graph and insert the statements in one SPARQL update: Oxigraph applies it whole
         or not at all, so a failure leaves the graph as it was."""
-        graph = ox.NamedNode(graph_iri)
         body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in statements)
+        self._update_graph(graph_iri, body, what, drop)
+
+    def _update_graph(self, graph_iri: str, ntriples: str, what: str, drop: bool = True) -> None:
+        graph = ox.NamedNode(graph_iri)
         first = f"DROP SILENT GRAPH {graph} ; " if drop else ""
         try:
-            self.backend.update(f"{first}INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+            self.backend.update(f"{first}INSERT DATA {{ GRAPH {graph} {{ {ntriples} }} }}")
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"could not write {what}: {err}") from None
 

@@ -113,12 +113,13 @@ def test_export_is_sorted_and_byte_identical(store_dir):
 
 def test_an_article_that_fails_is_reported_and_the_others_go_in(store_dir, tmp_path, monkeypatch):
     import graph.ingest as ingest_module
+    import graph.parallel as parallel_module
     from graph.model import Article
 
     (tmp_path / "in").mkdir()
     for name in ("a", "b", "c"):
         (tmp_path / "in" / f"{name}.txt").write_text(f"Kanada mengecam China. Artikel {name}.", encoding="utf-8")
-    real = ingest_module.extract_article
+    real = parallel_module.extract_article
 
     def failing(article: Article, kb=None):
         if article.id == "b":
@@ -127,7 +128,7 @@ def test_an_article_that_fails_is_reported_and_the_others_go_in(store_dir, tmp_p
 
     with open_store(store_dir) as store:
         store.put_article("b", doc_quads("b", "india"))
-        monkeypatch.setattr(ingest_module, "extract_article", failing)
+        monkeypatch.setattr(parallel_module, "extract_article", failing)
         report = ingest_module.ingest(store, [tmp_path / "in"])
         assert report.articles == 2 and [p.location for p in report.problems] == [str(tmp_path / "in" / "b.txt")]
         assert "internal error while extracting (RuntimeError: boom)" in report.problems[0].message
