@@ -425,6 +425,10 @@ def start_server(store_path: str, options: ServeOptions = ServeOptions()) -> Run
     """Start serving the store in a background thread (port 0 picks a free port; see `.url`)."""
     if str(store_path) == "memory":
         raise ServerError("serve needs a store folder; a 'memory' store would be empty")
+    from graph.remote import is_remote
+
+    if is_remote(str(store_path)):
+        raise ServerError("poros serve needs a local store folder; a remote store is already served by its SPARQL server")
     if options.timeout <= 0 or options.max_results < 1:
         raise ServerError("--timeout and --max-results must be positive")
     from graph.store import open_read_only

@@ -195,8 +195,13 @@ def _triple_key(t) -> tuple[str, bool, str, str]:
 
 
 def open_store(location: str | os.PathLike | None = None, create: bool = True) -> Store:
-    """Open (or, with `create`, make) a store directory; "memory" gives a throwaway store."""
+    """Open (or, with `create`, make) a store directory; "memory" gives a throwaway store, and a
+    `sparql+http(s)://` URL a store on a SPARQL server (graph/remote.py)."""
+    from graph import remote  # it builds on this module
+
     location = str(location or os.environ.get("POROS_STORE") or DEFAULT_STORE)
+    if remote.is_remote(location):
+        return remote.open_remote(location)
     if location == MEMORY:
         return Store(ox.Store(), MEMORY)
     path = Path(location)
@@ -221,7 +226,12 @@ def open_for_reading(location: str | os.PathLike | None = None) -> Store:
 
 def open_read_only(location: str | os.PathLike) -> Store:
     """Open an existing store folder for reading only. Another process may have it open for
-    writing (`poros ingest`); this handle sees the data as it was when opened."""
+    writing (`poros ingest`); this handle sees the data as it was when opened. A
+    `sparql+http(s)://` URL gives a store on a SPARQL server that refuses writes."""
+    from graph import remote  # it builds on this module
+
+    if remote.is_remote(str(location)):
+        return remote.open_remote(str(location), read_only=True)
     path = Path(str(location))
     _check_marker(path, create=False)
     for delay in READ_RETRY_DELAYS:
