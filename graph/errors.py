@@ -16,3 +16,7 @@ class StoreError(PorosError):
 
 class QueryError(PorosError):
     """A SPARQL query that does not parse or cannot run."""
+
+
+class ClusterError(PorosError):
+    """A Dask cluster that cannot be reached, or a task on it that failed."""

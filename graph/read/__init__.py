@@ -53,13 +53,22 @@ def _read_folder(folder: Path, manifests: ManifestCache) -> Iterator[Article | P
         yield from _read_file(path, manifests)
 
 
-def _read_file(path: Path, manifests: ManifestCache) -> Iterator[Article | Problem]:
+def read_file(path: Path, metadata: dict | None = None) -> Iterator[Article | Problem]:
+    """The articles of one file of a known extension, with `metadata` as its manifest record (a
+    text or HTML file): what `read_paths` gives for it, for a caller that looked the record up
+    beforehand (a task of a distributed run)."""
+    return _read_file(path, metadata=metadata)
+
+
+def _read_file(path: Path, manifests: ManifestCache | None = None,
+               metadata: dict | None = None) -> Iterator[Article | Problem]:
     kind = READERS[path.suffix.lower()]
     try:
         if kind == "jsonl":
             yield from read_jsonl(path)
             return
-        metadata = manifests.lookup(path)
+        if manifests is not None:
+            metadata = manifests.lookup(path)
         yield read_text(path, metadata) if kind == "text" else read_html(path, metadata)
     except InputError as err:
         yield Problem(str(path), str(err))
