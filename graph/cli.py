@@ -82,22 +82,37 @@ def kb_option(func):
                         help="Turtle file or folder of your own entities (people, forums, places); repeatable.")(func)
 
 
+def jobs_option(func):
+    return click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
+                        help="Extract in N worker processes (0, the default: one per core; 1: in this "
+                             "process). A small run never starts them.")(func)
+
+
+def _jobs(jobs: int) -> int:
+    from graph.parallel import default_jobs
+
+    return jobs or default_jobs()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @kb_option
+@jobs_option
 @store_option
 @click.pass_obj
-def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], store_path: str) -> None:
+def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jobs: int, store_path: str) -> None:
     """Read articles (.txt, .html, .jsonl files and folders) into the store.
 
     Ingesting an article again replaces it. A manifest.jsonl beside text files gives their
     metadata (id, url, published, lang, title). A .ttl file among the paths (or --kb) adds your
     own entities: the store keeps them and uses them for every later article. A .nq or .trig file
     is a backup (`poros export --format nquads`): its graphs go back in as they were.
+    Extraction runs on every core (--jobs); one process writes the store, in input order.
 
     \b
     Example:
       poros ingest --store my-store news/ extra/feed.jsonl
+      poros ingest --store my-store --jobs 4 archive/
       poros ingest --store my-store my-people.ttl
       poros ingest --store restored backup.nq
     """
@@ -106,42 +121,96 @@ def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], st
 
     with open_store(store_path) as store:
         report = _run_with_progress(obj, lambda progress: run_ingest(
-            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose), paths)
+            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs)), paths)
     _finish(obj, report, "ingested")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; the format follows its extension (.ttl .nt .nq .trig .jsonld).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File to write; the format follows its extension (.ttl .nt .nq .trig .jsonld). "
+                   "With --engine dask, the directory of N-Quads shards.")
 @click.option("--format", "fmt", type=click.Choice(sorted(set(SUFFIX_FORMATS.values()))),
               help="Format, when the extension does not say.")
 @click.option("--with-kb", is_flag=True,
               help="Add the knowledge base the articles were read with (dated offices, memberships).")
 @kb_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract in this process, or on a Dask cluster into one N-Quads shard per partition.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler (tcp://host:8786), or 'local' for a cluster of this "
+                   "machine's cores. Workers read the inputs and write the shards: on several machines "
+                   "both must be on storage shared under the same path.")
+@click.option("--partitions", type=click.IntRange(1), metavar="N",
+              help="With --engine dask: how many partitions (shards) of the input files "
+                   "[default: twice the worker threads, at most one per file].")
+@jobs_option
 @click.pass_obj
 def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None, with_kb: bool,
-            kb_paths: tuple[Path, ...]) -> None:
+            kb_paths: tuple[Path, ...], engine: str, scheduler: str | None, partitions: int | None,
+            jobs: int) -> None:
     """Extract articles straight to a graph file, without a store.
 
     The file holds the articles' graphs; with --with-kb also the knowledge base they were read
     with (dated offices and memberships), so date questions can be asked of the file alone.
+    With --engine dask, -o is a directory (new, or holding only shards): one shard part-NNNNN.nq
+    per partition, and kb.nq for --kb entities (and --with-kb); `poros ingest` loads them.
 
     \b
     Example:
       poros extract news/ -o news.ttl
       poros extract feed.jsonl --kb my-people.ttl -o feed.nq
+      poros extract news/ --engine dask --scheduler tcp://10.0.0.5:8786 -o /shared/shards
+      poros ingest --store my-store /shared/shards
     """
     from graph.ingest import ingest as run_ingest
     from graph.store import open_store
 
+    if engine == "dask":
+        _extract_on_dask(obj, paths, output, fmt, with_kb, kb_paths, scheduler, partitions)
+        return
+    if scheduler or partitions:
+        raise click.UsageError("--scheduler and --partitions go with --engine dask")
+    if output.is_dir():
+        raise click.BadParameter(f"{output} is a directory", param_hint="'-o' / '--output'")
     fmt = fmt or _format_from_suffix(output)
     with open_store("memory") as store:
         report = _run_with_progress(obj, lambda progress: run_ingest(
-            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose), paths)
+            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs)), paths)
         if report.articles:
             _write(output, store.export(fmt, with_kb=with_kb))
     _finish(obj, report, "extracted")
+
+
+def _extract_on_dask(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None, with_kb: bool,
+                     kb_paths: tuple[Path, ...], scheduler: str | None, partitions: int | None) -> None:
+    """`poros extract --engine dask`: shards into the output directory, then the one-line summary."""
+    from graph.distributed import extract_to_shards
+
+    if not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (tcp://host:8786, or 'local')")
+    if fmt not in (None, "nquads"):
+        raise click.UsageError("--engine dask writes N-Quads shards; --format goes with the local engine")
+    bar = not obj.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if bar:
+            click.echo(f"\r{done}/{total} partitions done", err=True, nl=False)
+
+    report = extract_to_shards(paths, output, scheduler, partitions, kb_paths=kb_paths, with_kb=with_kb,
+                               progress=progress, debug=obj.verbose)
+    if bar and report.partitions:
+        click.echo("", err=True)
+    for problem in report.problems:
+        click.echo(f"Error: {one_line(str(problem))}", err=True)
+    if report.refused > len(report.problems):
+        click.echo(f"Error: {report.refused - len(report.problems)} more inputs refused", err=True)
+    if report.articles == 0 and not report.refused and not report.entity_files and not report.restored:
+        raise click.ClickException("no article was read")
+    if report.articles or report.entity_files or report.restored:
+        obj.say(report.summary("extracted"))
+    if report.refused:
+        sys.exit(1)
 
 
 def _run_with_progress(obj: Context, run, paths):

@@ -13,7 +13,7 @@ from graph.errors import InputError, PorosError
 from graph.kb import KnowledgeBase, extended, load_knowledge_base, read_kb_file, turtle_files
 from graph.model import Article, Problem
 from graph.parallel import Extracted, Outcome, extract_in_order, extract_one
-from graph.read import read_paths
+from graph.read import article_files, read_paths
 from graph.restore import DATASET_FORMATS, rdf_1_2, restore
 from graph.store import Store
 
@@ -67,9 +67,10 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
            debug: bool = False, jobs: int = 1) -> RunReport:
     """Read every article under `paths`, extract it and put its graph into the store.
 
-    N-Quads and TriG files are backups (`poros export --format nquads`): their graphs go back in as
-    they were. Turtle files among the paths (and `entity_paths`, files or folders) are the user's own entities:
-    the store keeps them and every extraction uses them. Each article is written in its own
+    N-Quads and TriG files (given, or inside the folders) are backups (`poros export --format
+    nquads`) or shards (`poros extract --engine dask`): their graphs go back in as they were.
+    Turtle files among the paths (and `entity_paths`, files or folders) are the user's own
+    entities: the store keeps them and every extraction uses them. Each article is written in its own
     transaction: a failing article leaves the store as it was before it, and the run goes on.
 
     With `jobs` > 1, articles after the first few are extracted by that many worker processes;
@@ -78,9 +79,10 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
     report = RunReport()
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
-    for backup in (p for p in paths if p.suffix.lower() in DATASET_FORMATS):
+    for backup in dataset_files(paths):
         _restore_one(store, backup, report, progress)
-    articles = [p for p in paths if p.suffix.lower() not in (*ENTITY_SUFFIXES, *DATASET_FORMATS)]
+    articles = [p for p in paths if p.suffix.lower() not in (*ENTITY_SUFFIXES, *DATASET_FORMATS)
+                and not (p.is_dir() and dataset_files([p]) and not article_files(p))]  # a folder of shards
     entity_files = [*turtle_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
     kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
     for outcome in _outcomes(read_paths(articles) if articles else iter(()), kb, jobs, debug):
@@ -91,6 +93,18 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
             progress(item)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def dataset_files(paths: list[Path]) -> list[Path]:
+    """The backups and shards among the paths: .nq and .trig files, also those inside folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.suffix.lower() in DATASET_FORMATS and p.is_file()
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.suffix.lower() in DATASET_FORMATS:
+            found.append(path)
+    return found
 
 
 def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[Path],

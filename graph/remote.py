@@ -41,6 +41,7 @@ import re
 import socket
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import groupby
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -275,6 +276,17 @@ class RemoteStore(Store):
         graph = ox.NamedNode(graph_iri)
         first = f"DROP SILENT GRAPH {graph} ; " if drop else ""
         self._update(f"{first}INSERT DATA {{ GRAPH {graph} {{ {ntriples} }} }}", what)
+
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        """Add quads to their graphs in one update request (a bulk load of new graphs)."""
+        if not quads:
+            return
+        groups = " ".join(f"GRAPH {graph} {{ {' '.join(f'{q.subject} {q.predicate} {q.object} .' for q in group)} }}"
+                          for graph, group in groupby(quads, key=lambda q: q.graph_name))
+        self._update(f"INSERT DATA {{ {groups} }}", f"{len(quads)} statements")
+
+    def holds_graph(self, graph_iri: str) -> bool:
+        return self._ask(f"ASK {{ GRAPH {ox.NamedNode(graph_iri)} {{ }} }}")
 
     def sync_knowledge_base(self, triples: list[ox.Triple], fingerprint: str) -> bool:
         """Put the shipped knowledge base into its graph unless the store already has this version."""

@@ -25,24 +25,34 @@ class Restored:
     default_graph_triples: int = 0  # a backup of poros never has any; they are left out
 
 
+BATCH_QUADS = 50_000  # quads of new graphs written per transaction
+
+
 def restore(store: Store, path: Path) -> Restored:
-    """Put every named graph of the dataset file into the store, replacing graphs of the same name."""
+    """Put every named graph of the dataset file into the store, replacing graphs of the same name.
+
+    Graphs the store does not hold yet (a fresh store, shards of `poros extract --engine dask`) go
+    in by batches of whole graphs, one transaction each; a graph the store holds is replaced on
+    its own, in one transaction."""
     done = Restored()
     seen: set[str] = set()
+    batch: list[ox.Quad] = []
     for graph, quads in groupby(_quads(path), key=lambda q: q.graph_name):
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         if not isinstance(graph, ox.NamedNode):
-            done.default_graph_triples += len(triples)
+            done.default_graph_triples += sum(1 for _ in quads)
             continue
-        if graph.value in seen:  # the file named this graph before: add to it, don't replace it
-            store.add_to_graph(graph.value, triples)
-            continue
-        seen.add(graph.value)
-        store.put_graph(graph.value, triples)
-        if graph.value.startswith(DOC):
-            done.articles += 1
+        if graph.value in seen or not store.holds_graph(graph.value):
+            batch.extend(quads)  # new to the store, or more of a graph this file began
         else:
-            done.other_graphs += 1
+            store.put_graph(graph.value, [ox.Triple(q.subject, q.predicate, q.object) for q in quads])
+        if graph.value not in seen:
+            seen.add(graph.value)
+            done.articles += graph.value.startswith(DOC)
+            done.other_graphs += not graph.value.startswith(DOC)
+        if len(batch) >= BATCH_QUADS:
+            store.add_quads(batch)
+            batch = []
+    store.add_quads(batch)
     return done
 
 

@@ -102,6 +102,18 @@ class Store:
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"could not write {what}: {err}") from None
 
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        """Add quads to their graphs in one transaction (a bulk load of new graphs)."""
+        if not quads:
+            return
+        try:
+            self.backend.extend(quads)
+        except (OSError, ValueError) as err:
+            raise StoreError(f"could not write {len(quads)} statements: {err}") from None
+
+    def holds_graph(self, graph_iri: str) -> bool:
+        return self.backend.contains_named_graph(ox.NamedNode(graph_iri))
+
     def sync_knowledge_base(self, triples: list[ox.Triple], fingerprint: str) -> bool:
         """Put the shipped knowledge base into its graph unless the store already has this version."""
         graph, version = ox.NamedNode(KB_GRAPH), ox.NamedNode(OWL + "versionInfo")
