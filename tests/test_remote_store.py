@@ -240,6 +240,15 @@ def test_remove_and_ingest_again_as_on_a_local_store(runner, empty_remote, tmp_p
     assert "no article with id 'no-such-article'" in line
 
 
+def test_a_backup_loads_into_a_remote_store_as_into_a_local_one(runner, empty_remote, samples_local, tmp_path):
+    backup = tmp_path / "backup.nq"
+    run(runner, "export", "--store", samples_local, "-o", backup)
+    run(runner, "ingest", "--store", empty_remote, backup)
+    assert output_of(runner, "export", "--store", empty_remote, "--format", "nquads") == backup.read_bytes()
+    run(runner, "ingest", "--store", empty_remote, backup)  # the graphs it holds now are replaced
+    assert output_of(runner, "export", "--store", empty_remote, "--format", "nquads") == backup.read_bytes()
+
+
 def test_user_entities_are_kept_and_read_back(empty_remote, tmp_path):
     person = ox.NamedNode("https://w3id.org/poros/entity/ada-example")
     triples = [ox.Triple(person, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Ada", language="en")),
