@@ -1,6 +1,6 @@
 """Generate a corpus of realistic short Indonesian and English news articles, as JSON lines.
 
-    python scripts/make_corpus.py -n 10000 -o corpus.jsonl [--seed 7]
+    python scripts/make_corpus.py -n 10000 -o corpus.jsonl [--seed 7] [--long]
 
 Each article reports a few interactions between states and their leaders (meetings, calls,
 agreements, condemnations, sanctions) with dates in the forms the news uses. The text is made
@@ -60,8 +60,35 @@ EN_SENTENCES = [
 ]
 
 
-def articles(count: int, seed: int = 7) -> Iterator[dict]:
-    """`count` articles, alternating Indonesian and English, the same for the same seed."""
+ID_BACKGROUND = [
+    "Pertemuan itu berlangsung sekitar dua jam dan membahas isu keamanan kawasan serta rantai pasok.",
+    "Juru bicara Kementerian Luar Negeri {sa} mengatakan kedua pihak juga membahas rencana kunjungan balasan.",
+    "Kedua negara menandatangani nota kesepahaman di bidang pendidikan, kesehatan dan transisi energi.",
+    "Nilai perdagangan kedua negara tahun lalu mencapai lebih dari 20 miliar dolar AS, naik dibanding tahun sebelumnya.",
+    "{a} menyebut hubungan dengan {sb} sebagai kemitraan strategis yang saling menguntungkan.",
+    "Para menteri dari kedua pihak dijadwalkan bertemu lagi untuk menindaklanjuti hasil pembicaraan tersebut.",
+    "Sejumlah pengusaha turut hadir dalam forum bisnis yang digelar di sela kunjungan itu.",
+    "Di luar gedung, puluhan warga berkumpul untuk menyambut rombongan tamu negara.",
+    "Pengamat hubungan internasional menilai pertemuan tersebut penting di tengah ketegangan global.",
+    "{b} mengundang {a} untuk menghadiri pertemuan berikutnya di {city} tahun depan.",
+]
+EN_BACKGROUND = [
+    "The meeting lasted about two hours and covered regional security and supply chains.",
+    "A spokesperson for the foreign ministry of {sa_en} said both sides also discussed a return visit.",
+    "The two countries signed memoranda of understanding on education, health and the energy transition.",
+    "Trade between the two countries exceeded 20 billion dollars last year, up from the year before.",
+    "{a} described relations with {sb_en} as a strategic partnership that benefits both sides.",
+    "Ministers from both sides are expected to meet again to follow up on the talks.",
+    "Business leaders attended a forum held on the sidelines of the visit.",
+    "Outside the building, dozens of residents gathered to greet the visiting delegation.",
+    "Analysts of international relations said the meeting mattered amid global tensions.",
+    "{b} invited {a} to attend the next meeting in {city_en} next year.",
+]
+
+
+def articles(count: int, seed: int = 7, long: bool = False) -> Iterator[dict]:
+    """`count` articles, alternating Indonesian and English, the same for the same seed; `long`
+    ones add 6-10 background sentences (about 1.5 KB of text, as a short news story has)."""
     rng = random.Random(seed)
     for index in range(count):
         lang = "id" if index % 2 == 0 else "en"
@@ -74,6 +101,9 @@ def articles(count: int, seed: int = 7) -> Iterator[dict]:
                  "day": rng.choice(DAYS_ID)}
         templates = ID_SENTENCES if lang == "id" else EN_SENTENCES
         body = [templates[rng.randint(0, 2)]] + rng.sample(templates[3:], rng.randint(2, 4))
+        if long:
+            background = ID_BACKGROUND if lang == "id" else EN_BACKGROUND
+            body += rng.sample(background, rng.randint(6, 10))
         text = " ".join(sentence.format(**slots) for sentence in body)
         title = f"{first[2]} dan {second[2]} bertemu" if lang == "id" else f"{first[2]} and {second[2]} meet"
         yield {"id": f"gen-{seed}-{index:07d}", "title": title, "lang": lang,
@@ -85,9 +115,10 @@ def main() -> None:
     parser.add_argument("-n", "--count", type=int, default=10000)
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--long", action="store_true", help="longer articles, with background sentences")
     args = parser.parse_args()
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
-    for article in articles(args.count, args.seed):
+    for article in articles(args.count, args.seed, args.long):
         out.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
