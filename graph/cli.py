@@ -178,7 +178,7 @@ def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None
         report = _run_with_progress(obj, lambda progress: run_ingest(
             store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs)), paths)
         if report.articles:
-            _write(output, store.export(fmt, with_kb=with_kb))
+            _stream(lambda stream: store.write_export(stream, fmt, with_kb=with_kb), output)
     _finish(obj, report, "extracted")
 
 
@@ -343,12 +343,11 @@ def export(obj: Context, output: Path | None, fmt: str | None, no_kb: bool, lang
     started = time.perf_counter()
     with open_for_reading(store_path) as store:
         if fmt in NETWORK_FORMATS:
-            data = write_network(actor_network(store.query, lang), fmt)
+            _emit(write_network(actor_network(store.query, lang), fmt), output)
         else:
-            data = store.export(fmt, with_kb=not no_kb)
-    _emit(data, output)
+            _stream(lambda stream: store.write_export(stream, fmt, with_kb=not no_kb), output)
     if output:
-        obj.say(f"wrote {output} ({len(data):,} bytes, {fmt}) in {time.perf_counter() - started:.2f} s")
+        obj.say(f"wrote {output} ({output.stat().st_size:,} bytes, {fmt}) in {time.perf_counter() - started:.2f} s")
 
 
 @main.command()
@@ -538,13 +537,26 @@ def _format_from_suffix(path: Path, known: dict[str, str] = SUFFIX_FORMATS) -> s
 
 def _write(path: Path, data: bytes) -> None:
     """Write via a temporary file, so a failed write never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    _stream(lambda stream: stream.write(data), path)
+
+
+def _stream(write, output: Path | None) -> None:
+    """Let `write` write to the output file (via a temporary one) or to standard output as it goes."""
+    if output is None:
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    tmp = output.with_name(f".{output.name}.tmp")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        with tmp.open("wb") as stream:
+            write(stream)
+        tmp.replace(output)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from None
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _emit(data: bytes | str, output: Path | None) -> None:

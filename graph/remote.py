@@ -55,7 +55,7 @@ from graph.rdf.terms import (
     document_iri,
     sparql_prefixes,
 )
-from graph.store import Store
+from graph.store import Store, _triple_key
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 DEFAULT_TIMEOUT = 120.0
@@ -324,6 +324,14 @@ class RemoteStore(Store):
             raise QueryError(f"bad SPARQL: {_shift_lines(answer.message())}")
         self._check(answer, "a query", self.endpoints.query)
         return self._result(answer)
+
+    def _ordered_quads(self, with_kb: bool) -> Iterator[ox.Quad]:
+        """All quads, sorted as the embedded store sorts them (read in one answer, sorted here)."""
+        return iter(sorted(self._quads(with_kb), key=lambda q: (str(q.graph_name), *_triple_key(q))))
+
+    def _ordered_triples(self, with_kb: bool) -> Iterator[ox.Triple]:
+        unique = {ox.Triple(q.subject, q.predicate, q.object) for q in self._quads(with_kb)}
+        return iter(sorted(unique, key=_triple_key))
 
     def _quads(self, with_kb: bool) -> Iterator[ox.Quad]:
         """Every quad of the named graphs (the knowledge base's too, unless told not to)."""

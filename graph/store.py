@@ -5,12 +5,14 @@ graph, insert the new one), which Oxigraph applies whole or not at all.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
@@ -167,21 +169,48 @@ class Store:
 
     def triples(self, with_kb: bool = True) -> list[ox.Triple]:
         """Every distinct triple of the union graph, in a stable order."""
-        unique = {ox.Triple(q.subject, q.predicate, q.object) for q in self._quads(with_kb)}
-        return sorted(unique, key=_triple_key)
+        return list(self._ordered_triples(with_kb))
 
     def quads(self, with_kb: bool = True) -> list[ox.Quad]:
         """Every quad, by graph, in a stable order."""
-        return sorted(self._quads(with_kb), key=lambda q: (str(q.graph_name), *_triple_key(q)))
+        return list(self._ordered_quads(with_kb))
+
+    def _ordered_quads(self, with_kb: bool) -> Iterator[ox.Quad]:
+        """The quads sorted by graph, then as `_triple_key` orders triples; one graph in memory at a time."""
+        graphs = [*self.backend.named_graphs(), ox.DefaultGraph()]
+        for graph in sorted(graphs, key=str):
+            if with_kb or str(graph) != f"<{KB_GRAPH}>":
+                yield from sorted(self.backend.quads_for_pattern(None, None, None, graph), key=_triple_key)
+
+    def _ordered_triples(self, with_kb: bool) -> Iterator[ox.Triple]:
+        """The distinct triples of the union graph sorted by `_triple_key`; one subject in memory at a time."""
+        kb = ox.NamedNode(KB_GRAPH)
+        subjects = self._subjects()
+        for name in sorted(subjects):
+            triples = {ox.Triple(q.subject, q.predicate, q.object)
+                       for q in self.backend.quads_for_pattern(subjects[name], None, None)
+                       if with_kb or q.graph_name != kb}
+            yield from sorted(triples, key=_triple_key)
+
+    def _subjects(self) -> dict[str, ox.NamedNode | ox.BlankNode]:
+        return {str(row["s"]): row["s"] for row in self.backend.query(
+            "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")}
 
     def export(self, fmt: str, with_kb: bool = True) -> bytes:
         """The whole store serialised (the knowledge-base graphs too, unless told not to);
         byte-identical for the same content."""
+        buffer = io.BytesIO()
+        self.write_export(buffer, fmt, with_kb)
+        return buffer.getvalue()
+
+    def write_export(self, output: BinaryIO, fmt: str, with_kb: bool = True) -> None:
+        """Write the export to a binary file as it is made: memory holds one graph (N-Quads, TriG,
+        JSON-LD) or one subject's triples (Turtle, N-Triples) at a time, not the store."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
-        data = self.quads(with_kb) if fmt in DATASET_FORMATS else self.triples(with_kb)
+        data = self._ordered_quads(with_kb) if fmt in DATASET_FORMATS else self._ordered_triples(with_kb)
         prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-        return ox.serialize(data, format=EXPORT_FORMATS[fmt], prefixes=prefixes)
+        ox.serialize(data, output, format=EXPORT_FORMATS[fmt], prefixes=prefixes)
 
     def stats(self) -> Stats:
         stats = Stats()

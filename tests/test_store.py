@@ -1,13 +1,16 @@
 """The store: replace, remove, atomic writes, format marker, locking."""
 from __future__ import annotations
 
+import io
 import json
 
 import pyoxigraph as ox
 import pytest
+from conftest import SAMPLES
 
 from graph.errors import QueryError, StoreError
-from graph.rdf.terms import DCTERMS, POROS, RDF, document_iri
+from graph.ingest import ingest
+from graph.rdf.terms import DCTERMS, KB_GRAPH, POROS, PREFIXES, RDF, document_iri
 from graph.store import MARKER, STORE_FORMAT, open_store
 
 
@@ -158,3 +161,20 @@ def test_opening_read_only_retries_when_a_writer_just_removed_a_table(store_dir,
     monkeypatch.setattr(module, "READ_RETRY_DELAYS", (0, None))
     with pytest.raises(StoreError, match="cannot read store .*No such file"):
         module.open_read_only(store_dir)
+
+
+def test_export_streams_the_same_order_as_sorting_everything(store_dir):
+    from graph.store import _triple_key
+
+    with open_store(store_dir) as store:
+        ingest(store, [SAMPLES])
+        for with_kb in (True, False):
+            quads = [q for q in store.backend.quads_for_pattern(None, None, None)
+                     if with_kb or q.graph_name != ox.NamedNode(KB_GRAPH)]
+            expected_quads = sorted(quads, key=lambda q: (str(q.graph_name), *_triple_key(q)))
+            assert store.quads(with_kb) == expected_quads
+            expected_triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
+            assert store.triples(with_kb) == expected_triples
+            stream = io.BytesIO()
+            store.write_export(stream, "turtle", with_kb)
+            assert stream.getvalue() == ox.serialize(expected_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
