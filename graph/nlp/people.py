@@ -29,6 +29,7 @@ class Title:
     pattern: re.Pattern[str]
     role: str  # full IRI of poros:leaderOf or poros:officialOf
     office: str
+    word: str = ""  # lowercased letters every match starts with ("" when the regex has none)
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,22 @@ def titles() -> tuple[Title, ...]:
         for line in read_lexicon_lines(lexicon_path(lang, "titles.tsv")):
             regex, role, office = line.split("\t")[:3]
             pattern = re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE)
-            found.append(Title(pattern, POROS + role, office))
+            found.append(Title(pattern, POROS + role, office, _leading_letters(regex)))
     return tuple(found)
+
+
+def _leading_letters(regex: str) -> str:
+    """The letters a title regex starts with, lowercased: a text without them holds no match, so
+    the regex need not run. Empty when a top-level alternative could start otherwise."""
+    depth = 0
+    for char in regex:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            return ""
+    letters = re.match(r"[A-Za-z]*", regex).group()
+    if regex[len(letters):len(letters) + 1] in ("?", "*", "{"):
+        letters = letters[:-1]  # a quantifier makes the last letter optional
+    return letters.lower()
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +149,9 @@ def _short_names(person: Entity, kb: KnowledgeBase, claims: list[RoleClaim]) -> 
 
 def _title_hits(text: str) -> list[tuple[int, int, Title]]:
     """Every match of every title in the text, in text order (one pass per title per article)."""
-    hits = [(m.start(), m.end(), title) for title in titles() for m in title.pattern.finditer(text)]
+    lowered = text.lower()
+    hits = [(m.start(), m.end(), title) for title in titles() if title.word in lowered
+            for m in title.pattern.finditer(text)]
     return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
 
 

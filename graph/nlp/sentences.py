@@ -57,7 +57,7 @@ def _bounded(chunk: str, begin: int, end: int):
 def _is_abbreviation(chunk: str, dot: int) -> bool:
     if chunk[dot] != ".":
         return False
-    match = _WORD_BEFORE.search(chunk[:dot])
+    match = _WORD_BEFORE.search(chunk, max(0, dot - 100), dot)  # no abbreviation is that long
     if not match:
         return False
     word = match.group(1).lower().strip(".")

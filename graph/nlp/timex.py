@@ -458,6 +458,8 @@ GENERATORS: tuple[Generator, ...] = (
     _explicit, _day_month_numeric, _day_month_named, _day_ranges, _month_year, _month_relative_year,
     _month_named, _years, _weekdays, _relatives,
 )
+WORD_GENERATORS = (_month_relative_year, _month_named, _weekdays, _relatives)  # the rest need a digit
+_DIGIT = re.compile(r"\d")
 
 
 def _qualified(text: str, candidate: _Candidate) -> _Candidate:
@@ -490,6 +492,7 @@ def find_times(text: str, start: int, end: int, anchor: str | None) -> list[Time
     relative ones resolved against `anchor` (an ISO date: the publication date or the article's
     latest explicit date). Without an anchor, relative expressions are skipped (never guessed)."""
     segment, day = text[start:end], _anchor_date(anchor)
-    candidates = [_qualified(segment, c) for generate in GENERATORS for c in generate(segment, day)]
+    generators = GENERATORS if _DIGIT.search(segment) else WORD_GENERATORS
+    candidates = [_qualified(segment, c) for generate in generators for c in generate(segment, day)]
     return [TimeExpr(start + c.start, start + c.end, segment[c.start:c.end], c.value, c.alternatives)
             for c in _select(candidates) if c.value]
