@@ -6,7 +6,9 @@ Each file starts with comment lines that name what it answers and declare its pa
     # title: Timeline of a pair
     # answers: every event between two actors, ...
     # param: a actor "Vladimir Putin" -- first actor (label, alias or IRI)
+    # option: from date "2022-01" -- first day of the period (none: from the oldest)
 
+A `param` must be given; an `option` may be left out, and its variable is then unbound.
 A parameter is bound through the store's variable substitutions, never pasted into the text.
 """
 from __future__ import annotations
@@ -24,7 +26,7 @@ from graph.rdf.terms import ENT, XSD
 from graph.store import Store
 
 KINDS = ("actor", "date", "type", "string", "integer")
-_HEADER = re.compile(r"#\s*(title|answers|param):\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|answers|param|option):\s*(.*)")
 _PARAM = re.compile(r'([A-Za-z_]\w*)\s+(\w+)\s+"([^"]*)"\s*(?:--\s*(.*))?')
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_TYPES = {1: "gYear", 2: "gYearMonth", 3: "date"}
@@ -58,6 +60,7 @@ class Param:
     kind: str  # one of KINDS
     example: str
     description: str = ""
+    optional: bool = False  # declared with "# option:": may be left out, then it stays unbound
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,8 @@ def parse_query(text: str, path: Path) -> ReadyQuery:
         if not match:
             continue
         key, value = match.group(1), match.group(2).strip()
-        if key == "param":
-            params.append(_parse_param(value, path))
+        if key in ("param", "option"):
+            params.append(_parse_param(value, path, optional=key == "option"))
         else:
             fields[key] = value
     missing = [key for key in ("title", "answers") if not fields.get(key)]
@@ -132,14 +135,15 @@ def _leading_comments(text: str) -> Iterable[str]:
         yield line
 
 
-def _parse_param(value: str, path: Path) -> Param:
+def _parse_param(value: str, path: Path, optional: bool = False) -> Param:
     match = _PARAM.fullmatch(value)
     if not match:
-        raise ReadyQueryError(f'{path}: cannot read "# param: {value}" (want: NAME KIND "EXAMPLE" -- WHAT)')
+        key = "option" if optional else "param"
+        raise ReadyQueryError(f'{path}: cannot read "# {key}: {value}" (want: NAME KIND "EXAMPLE" -- WHAT)')
     name, kind, example, description = match.groups()
     if kind not in KINDS:
         raise ReadyQueryError(f"{path}: parameter {name} has unknown kind {kind!r} (known: {', '.join(KINDS)})")
-    return Param(name, kind, example, (description or "").strip())
+    return Param(name, kind, example, (description or "").strip(), optional)
 
 
 # binding ---------------------------------------------------------------------------------------
@@ -156,16 +160,17 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
 
 
 def bind(store: Store, query: ReadyQuery, values: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
-    """Check the values against the query's parameters and turn each into an RDF term."""
+    """Check the values against the query's parameters and turn each into an RDF term; an option
+    left out is not bound."""
     unknown = sorted(set(values) - {p.name for p in query.params})
     if unknown:
         have = ", ".join(p.name for p in query.params) or "none"
         raise ReadyQueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {have})")
-    missing = [p for p in query.params if p.name not in values]
+    missing = [p for p in query.params if p.name not in values and not p.optional]
     if missing:
         needs = ", ".join(f'{p.name} ({p.kind}, e.g. {p.name}="{p.example}")' for p in missing)
         raise ReadyQueryError(f"query {query.name!r} needs parameter {needs}")
-    return {ox.Variable(p.name): term(store, p, values[p.name]) for p in query.params}
+    return {ox.Variable(p.name): term(store, p, values[p.name]) for p in query.params if p.name in values}
 
 
 def term(store: Store, param: Param, value: str) -> ox.NamedNode | ox.Literal:
@@ -257,5 +262,6 @@ def describe(query: ReadyQuery) -> str:
     lines = [f"{query.name}  {query.title}", f"    {query.answers}"]
     for p in query.params:
         note = f" -- {p.description}" if p.description else ""
-        lines.append(f'    --param {p.name}="{p.example}"  ({p.kind}){note}')
+        kind = f"{p.kind}, optional" if p.optional else p.kind
+        lines.append(f'    --param {p.name}="{p.example}"  ({kind}){note}')
     return "\n".join(lines)

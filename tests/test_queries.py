@@ -17,6 +17,7 @@ from graph.errors import PorosError
 from graph.queries import (
     KINDS,
     ReadyQueryError,
+    bind,
     date_literal,
     list_queries,
     load_query,
@@ -156,6 +157,15 @@ def test_events_with_their_evidence_and_sources(store):
                and pair(r, "source", "target") == {"joko-widodo", "vladimir-putin"}]
     assert kremlin and all(r["issued"] == "2022-06-30" and r["evidence"] for r in kremlin)
     assert any("Putin" in r["evidence"] for r in kremlin)
+
+
+def test_evidence_narrows_to_a_period_when_asked(store):
+    everything = rows(store, "evidence", type="CONSULT")
+    june = rows(store, "evidence", type="CONSULT", **{"from": "2022-06", "to": "2022-06-30"})
+    assert june and all(r["date"].startswith("2022-06") for r in june)
+    assert {r["event"] for r in june} < {r["event"] for r in everything}
+    since = rows(store, "evidence", type="CONSULT", **{"from": "2024"})
+    assert since and all(r["date"] >= "2024" for r in since) and all(r["to"] == "" for r in since)
 
 
 def test_search_finds_the_kremlin_sentence_whatever_the_case(store):
@@ -312,6 +322,18 @@ def test_every_example_runs_on_the_samples_and_answers(store, ready):
     found = rows(store, ready.name, **ready.examples())
     if ready.name != "several_sources":  # no two sample articles must report the same event
         assert found, f"{ready.name} gives nothing for its examples"
+
+
+def test_an_option_may_be_left_out_and_stays_unbound(store, tmp_path):
+    ready = parse_query('# title: T\n# answers: A\n# param: a actor "Putin"\n# option: on date "2022" -- a day\n'
+                        "SELECT ?a ?on WHERE {}", tmp_path / "x.rq")
+    assert [(p.name, p.optional) for p in ready.params] == [("a", False), ("on", True)]
+    assert bind(store, ready, {"a": "Putin"}) == {ox.Variable("a"): ox.NamedNode(ENT + "vladimir-putin")}
+    assert bind(store, ready, {"a": "Putin", "on": "2022"})[ox.Variable("on")] == date_literal("2022")
+    with pytest.raises(ReadyQueryError, match="is not a date"):
+        bind(store, ready, {"a": "Putin", "on": "soon"})
+    with pytest.raises(ReadyQueryError, match=r"needs parameter a \(actor"):
+        bind(store, ready, {"on": "2022"})
 
 
 def test_a_malformed_header_is_refused(tmp_path):
