@@ -39,10 +39,14 @@ _MOST_MENTIONED = """SELECT ?actor (COUNT(DISTINCT ?doc) AS ?mentions) %(vars)s 
   { SELECT ?actor %(vars)s WHERE { { SELECT DISTINCT ?actor %(vars)s WHERE { %(match)s } } %(class)s } }
   OPTIONAL { ?doc poros:mentions ?actor }
 } GROUP BY ?actor %(vars)s ORDER BY DESC(?mentions) STR(?actor) LIMIT 1"""
-_BY_NAME = _MOST_MENTIONED % {"vars": "?name", "class": _ACTOR_CLASS, "match": (
+# The candidates alone: when only one actor has the name, no mentions need counting.
+_CANDIDATES = """SELECT DISTINCT ?actor %(vars)s WHERE {
+  { SELECT DISTINCT ?actor %(vars)s WHERE { %(match)s } } %(class)s
+} LIMIT 2"""
+_BY_NAME = {"vars": "?name", "class": _ACTOR_CLASS, "match": (
     "?actor rdfs:label|skos:altLabel ?label . FILTER(LCASE(STR(?label)) = LCASE(?name))")}
 # The same for a name given exactly, in English, Indonesian or without a language: index look-ups.
-_BY_LABEL = _MOST_MENTIONED % {"vars": "?en ?id ?plain", "class": _ACTOR_CLASS, "match": (
+_BY_LABEL = {"vars": "?en ?id ?plain", "class": _ACTOR_CLASS, "match": (
     "{ ?actor rdfs:label|skos:altLabel ?en } UNION { ?actor rdfs:label|skos:altLabel ?id } "
     "UNION { ?actor rdfs:label|skos:altLabel ?plain }")}
 _IS_ACTOR = """SELECT ?actor WHERE {
@@ -243,9 +247,17 @@ def _actor_by_iri(store: Store, text: str) -> ox.NamedNode | None:
     return _first_actor(store, _IS_ACTOR, {"actor": node})
 
 
-def _first_actor(store: Store, sparql: str, values: dict[str, ox.NamedNode | ox.Literal]) -> ox.NamedNode | None:
-    rows = store.query(sparql, substitutions={ox.Variable(k): v for k, v in values.items()})
-    return next((row["actor"] for row in rows), None)
+def _first_actor(store: Store, parts: dict[str, str] | str,
+                 values: dict[str, ox.NamedNode | ox.Literal]) -> ox.NamedNode | None:
+    """The actor a query finds; for a name (`parts` of _MOST_MENTIONED), mentions are counted
+    only when several actors have it."""
+    substitutions = {ox.Variable(k): v for k, v in values.items()}
+    if isinstance(parts, dict):
+        candidates = [row["actor"] for row in store.query(_CANDIDATES % parts, substitutions=substitutions)]
+        if len(candidates) < 2:
+            return candidates[0] if candidates else None
+    sparql = _MOST_MENTIONED % parts if isinstance(parts, dict) else parts
+    return next((row["actor"] for row in store.query(sparql, substitutions=substitutions)), None)
 
 
 # running ---------------------------------------------------------------------------------------
