@@ -50,7 +50,7 @@ SCRIPTS = ROOT / "scripts"
 sys.path[:0] = [str(ROOT), str(SCRIPTS)]
 
 MB = 1024 * 1024
-QUESTION_BUDGET = 5.0  # seconds of timed runs per question, after which fewer runs make the median
+QUESTION_BUDGET = 2.0  # seconds of timed runs per question, after which fewer runs make the median
 
 
 # measuring a command ---------------------------------------------------------------------------
