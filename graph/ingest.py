@@ -19,6 +19,7 @@ from graph.store import Store
 
 KEPT_PROBLEMS = 1000
 INLINE_FIRST = 64  # articles extracted in the main process before a pool of workers starts
+FLUSH_BYTES = 32 * 1024 * 1024  # N-Triples written between flushes of the store's memory buffers
 
 
 @dataclass
@@ -85,8 +86,13 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
                 and not (p.is_dir() and dataset_files([p]) and not article_files(p))]  # a folder of shards
     entity_files = [*turtle_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
     kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
+    unflushed = 0
     for outcome in _outcomes(read_paths(articles) if articles else iter(()), kb, jobs, debug):
         item = _write(store, outcome, report) if isinstance(outcome, Extracted) else outcome
+        unflushed += len(outcome.ntriples) if isinstance(outcome, Extracted) else 0
+        if unflushed > FLUSH_BYTES:
+            store.flush()
+            unflushed = 0
         if isinstance(item, Problem):
             report.refuse(item)
         if progress:

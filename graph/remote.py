@@ -249,6 +249,9 @@ class RemoteStore(Store):
         self.endpoints = endpoints
         self._connection: Connection | None = Connection(endpoints)
 
+    def flush(self) -> None:
+        """Nothing to do: the server keeps what it was sent."""
+
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()

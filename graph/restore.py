@@ -51,6 +51,7 @@ def restore(store: Store, path: Path) -> Restored:
             done.other_graphs += not graph.value.startswith(DOC)
         if len(batch) >= BATCH_QUADS:
             store.add_quads(batch)
+            store.flush()  # keeps memory flat over a long file (see Store.flush)
             batch = []
     store.add_quads(batch)
     return done

@@ -63,9 +63,14 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        self.flush()
+        self._backend = None
+
+    def flush(self) -> None:
+        """Move what was written from memory to the store's files. Oxigraph keeps writes in memory
+        buffers until then, so a long ingest flushes now and then to stay in flat memory."""
         if self._backend is not None and self.location != MEMORY and not self.read_only:
             self._backend.flush()
-        self._backend = None
 
     @property
     def backend(self) -> ox.Store:
