@@ -546,17 +546,12 @@ def _stream(write, output: Path | None) -> None:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    tmp = output.with_name(f".{output.name}.tmp")
+    from graph.files import write_atomically
+
     try:
-        with tmp.open("wb") as stream:
-            write(stream)
-        tmp.replace(output)
+        write_atomically(output, write)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _emit(data: bytes | str, output: Path | None) -> None:

@@ -38,6 +38,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import ClusterError, InputError, PorosError
+from graph.files import write_atomically
 from graph.ingest import ENTITY_SUFFIXES, KEPT_PROBLEMS, RunReport, prepare_knowledge_base
 from graph.kb import KnowledgeBase, extended, load_knowledge_base, turtle_files
 from graph.model import Article, Extraction, Problem
@@ -278,18 +279,10 @@ def write_base_shard(plan: Plan, out_dir: Path, with_kb: bool) -> tuple[PartResu
 
 
 def _write_atomically(target: Path, write: Callable[[Any], None]) -> None:
-    """Write through a temporary name in the same directory, then rename: all or nothing."""
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with tmp.open("wb") as out:
-            write(out)
-        tmp.replace(target)
+        write_atomically(target, write)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise ClusterError(f"{target}: cannot write: {err.strerror or err}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _digest(graph: str) -> bytes:
