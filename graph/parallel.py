@@ -70,23 +70,20 @@ def extract_one(article: Article, kb: KnowledgeBase, debug: bool = False) -> Out
 
 def extract_in_order(items: Iterable[Article | Problem], kb: KnowledgeBase, jobs: int,
                      debug: bool = False) -> Iterator[Outcome]:
-    """Every input's outcome, in input order; problems met while reading pass straight through."""
+    """Every input's outcome, in input order; problems met while reading keep their place."""
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds the open store
     payload = ox.serialize(kb.triples, format=ox.RdfFormat.N_TRIPLES)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                              initargs=(payload, kb.files, debug)) as pool:
-        pending: deque[Future | list[Problem]] = deque()
+        pending: deque[tuple[list[Article | Problem], Future | None]] = deque()
         try:
             for chunk in _chunks(items):
                 articles = [item for item in chunk if isinstance(item, Article)]
-                if len(articles) != len(chunk):  # keep a refused input where it came
-                    yield from _drain(pending)
-                    yield from _mixed(chunk, pool)
-                    continue
-                pending.append(pool.submit(_extract_chunk, articles))
+                pending.append((chunk, pool.submit(_extract_chunk, articles) if articles else None))
                 while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield from _take(pending.popleft())
-            yield from _drain(pending)
+                    yield from _in_place(*pending.popleft())
+            while pending:
+                yield from _in_place(*pending.popleft())
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -98,20 +95,11 @@ def _chunks(items: Iterable[Article | Problem]) -> Iterator[list[Article | Probl
         yield chunk
 
 
-def _mixed(chunk: list[Article | Problem], pool: ProcessPoolExecutor) -> Iterator[Outcome]:
-    articles = [item for item in chunk if isinstance(item, Article)]
-    done = iter(pool.submit(_extract_chunk, articles).result() if articles else [])
+def _in_place(chunk: list[Article | Problem], future: Future | None) -> Iterator[Outcome]:
+    """The chunk's outcomes: each article's extraction where the article was, problems as they were."""
+    done = iter(future.result() if future is not None else [])
     for item in chunk:
         yield next(done) if isinstance(item, Article) else item
-
-
-def _drain(pending: deque) -> Iterator[Outcome]:
-    while pending:
-        yield from _take(pending.popleft())
-
-
-def _take(future: Future) -> list[Outcome]:
-    return future.result()
 
 
 # in the worker process -------------------------------------------------------------------------
