@@ -26,7 +26,6 @@ import logging
 import os
 import re
 import time
-import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,11 +38,15 @@ import pyoxigraph as ox
 
 from graph.errors import ClusterError, InputError, PorosError
 from graph.files import write_atomically
-from graph.ingest import ENTITY_SUFFIXES, KEPT_PROBLEMS, RunReport, prepare_knowledge_base
+from graph.ingest import (
+    ENTITY_SUFFIXES,
+    KEPT_PROBLEMS,
+    RunReport,
+    prepare_knowledge_base,
+)
 from graph.kb import KnowledgeBase, extended, load_knowledge_base, turtle_files
 from graph.model import Article, Extraction, Problem
-from graph.pipeline import extract_article
-from graph.rdf.build import article_quads
+from graph.parallel import extract_quads
 from graph.read import READERS, article_files, read_file
 from graph.read.manifest import ManifestCache
 from graph.restore import DATASET_FORMATS, restore
@@ -432,25 +435,13 @@ def extract_partition(index: int, units: list[Unit], out_dir: str, entities: str
     with shard:
         for unit in units:
             for item in read_file(Path(unit.path), unit.metadata):
-                outcome = _extract(item, kb, debug) if isinstance(item, Article) else item
+                outcome = extract_quads(item, kb, debug) if isinstance(item, Article) else item
                 if isinstance(outcome, Problem):
                     tally.refuse(_as_given(outcome, unit))
                 else:
                     _tally(tally, outcome[0])
                     shard.add(outcome[1])
     return PartResult(shard.written, tally, b"".join(shard.blocks))
-
-
-def _extract(article: Article, kb: KnowledgeBase, debug: bool) -> tuple[Extraction, list[ox.Quad]] | Problem:
-    """An article's extraction and quads, or the problem that stopped it (as `poros ingest` words it)."""
-    try:
-        extraction = extract_article(article, kb)
-        return extraction, article_quads(extraction)
-    except PorosError as err:
-        return Problem(article.origin or article.id, str(err))
-    except Exception as err:  # a bug must not lose the other articles of the partition
-        detail = traceback.format_exc() if debug else f"{type(err).__name__}: {err}"
-        return Problem(article.origin or article.id, f"internal error while extracting ({detail.strip()})")
 
 
 def _tally(tally: RunReport, extraction: Extraction) -> None:

@@ -80,10 +80,11 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
     report = RunReport()
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
-    for backup in dataset_files(paths):
+    backups = dataset_files(paths)
+    for backup in backups:
         _restore_one(store, backup, report, progress)
     articles = [p for p in paths if p.suffix.lower() not in (*ENTITY_SUFFIXES, *DATASET_FORMATS)
-                and not (p.is_dir() and dataset_files([p]) and not article_files(p))]  # a folder of shards
+                and not _only_shards(p, backups)]
     entity_files = [*turtle_files(entity_paths), *(p for p in paths if p.suffix.lower() in ENTITY_SUFFIXES)]
     kb = prepare_knowledge_base(store, kb or load_knowledge_base(), entity_files, report, progress)
     unflushed = 0
@@ -111,6 +112,11 @@ def dataset_files(paths: list[Path]) -> list[Path]:
         elif path.suffix.lower() in DATASET_FORMATS:
             found.append(path)
     return found
+
+
+def _only_shards(path: Path, backups: list[Path]) -> bool:
+    """A folder that holds backups or shards and no article: nothing to read as articles."""
+    return path.is_dir() and any(b.is_relative_to(path) for b in backups) and not article_files(path)
 
 
 def prepare_knowledge_base(store: Store, kb: KnowledgeBase, entity_files: list[Path],

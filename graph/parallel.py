@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from graph.errors import PorosError
 from graph.kb import KnowledgeBase, build_knowledge_base
-from graph.model import Article, Problem
+from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
 from graph.rdf.build import article_quads
 
@@ -52,16 +52,24 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extract_one(article: Article, kb: KnowledgeBase, debug: bool = False) -> Outcome:
-    """Extract an article into N-Triples text, or say why it could not be."""
+def extract_quads(article: Article, kb: KnowledgeBase, debug: bool = False) -> tuple[Extraction, list[ox.Quad]] | Problem:
+    """An article's extraction and its quads, or the problem that stopped it."""
     try:
         extraction = extract_article(article, kb)
-        quads = article_quads(extraction)
+        return extraction, article_quads(extraction)
     except PorosError as err:
         return Problem(article.origin or article.id, str(err))
     except Exception as err:  # a bug must not lose the other articles of the run
         detail = traceback.format_exc() if debug else f"{type(err).__name__}: {err}"
         return Problem(article.origin or article.id, f"internal error while extracting ({detail.strip()})")
+
+
+def extract_one(article: Article, kb: KnowledgeBase, debug: bool = False) -> Outcome:
+    """Extract an article into N-Triples text, or say why it could not be."""
+    done = extract_quads(article, kb, debug)
+    if isinstance(done, Problem):
+        return done
+    extraction, quads = done
     text = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
     places = frozenset(m.entity for m in extraction.mentions if m.kind == "Place")
     actors = frozenset(m.entity for m in extraction.mentions if m.kind != "Place")
