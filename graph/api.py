@@ -62,10 +62,11 @@ class Poros:
         self.store.close()
 
     # writing -----------------------------------------------------------------------------------
-    def ingest(self, *paths: str | Path, kb: tuple[str | Path, ...] = ()):
-        """Read articles (files or folders; .txt, .html, .jsonl; .ttl entity files) into the store."""
+    def ingest(self, *paths: str | Path, kb: tuple[str | Path, ...] = (), bulk: bool = False):
+        """Read articles (files or folders; .txt, .html, .jsonl; .ttl entity files) into the store;
+        `bulk` writes new ones by the bulk loader (see `poros ingest --bulk`)."""
         from graph.ingest import ingest
-        return ingest(self.store, paths, entity_paths=kb)
+        return ingest(self.store, paths, entity_paths=kb, bulk=bulk)
 
     def remove(self, *article_ids: str) -> list[str]:
         """Take articles out; returns the ids that were not in the store."""

@@ -56,6 +56,10 @@ class PorosGroup(click.Group):
             ctx.exit(130)
         except MemoryError:
             raise click.ClickException("out of memory") from None
+        except OSError as err:  # e.g. a table file that a writer's compaction removed under a reader
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise click.ClickException(one_line(f"{first} (if another poros process is writing the store, "
+                                                "try again)")) from None
 
 
 @click.group(cls=PorosGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,9 +102,13 @@ def _jobs(jobs: int) -> int:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @kb_option
 @jobs_option
+@click.option("--bulk", is_flag=True,
+              help="Write articles and graphs new to the store with the bulk loader: several times faster, for big "
+                   "loads; readers opened meanwhile may have to try again.")
 @store_option
 @click.pass_obj
-def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jobs: int, store_path: str) -> None:
+def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jobs: int, bulk: bool,
+           store_path: str) -> None:
     """Read articles (.txt, .html, .jsonl files and folders) into the store.
 
     Ingesting an article again replaces it. A manifest.jsonl beside text files gives their
@@ -108,11 +116,14 @@ def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jo
     own entities: the store keeps them and uses them for every later article. A .nq or .trig file
     is a backup (`poros export --format nquads`): its graphs go back in as they were.
     Extraction runs on every core (--jobs); one process writes the store, in input order.
+    Each article is written in a transaction of its own; --bulk writes new ones by batches of
+    the bulk loader (a crash drops the batch it interrupted when the store opens again).
 
     \b
     Example:
       poros ingest --store my-store news/ extra/feed.jsonl
       poros ingest --store my-store --jobs 4 archive/
+      poros ingest --store big --bulk shards/
       poros ingest --store my-store my-people.ttl
       poros ingest --store restored backup.nq
     """
@@ -121,7 +132,8 @@ def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jo
 
     with open_store(store_path) as store:
         report = _run_with_progress(obj, lambda progress: run_ingest(
-            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs)), paths)
+            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs), bulk=bulk),
+            paths)
     _finish(obj, report, "ingested")
 
 

@@ -37,9 +37,9 @@ def feed(tmp_path_factory) -> Path:
     return path
 
 
-def run_ingest(paths, jobs: int):
-    with open_store("memory") as store:
-        report = ingest(store, paths, jobs=jobs)
+def run_ingest(paths, jobs: int, bulk: bool = False, location: str = "memory"):
+    with open_store(location) as store:
+        report = ingest(store, paths, jobs=jobs, bulk=bulk)
         return report, store.export("nquads")
 
 
@@ -53,10 +53,22 @@ def test_workers_give_the_same_graph_and_report_as_one_process(feed):
     assert [p.location.rsplit(":", 1)[1] for p in two.problems] == ["11", str(INLINE_FIRST + 41)]
 
 
-def test_progress_sees_every_input_in_order(feed):
+def test_a_bulk_ingest_gives_the_same_store_report_and_progress(feed, tmp_path):
+    one, one_bytes = run_ingest([feed, SAMPLES], jobs=1)
+    bulk, bulk_bytes = run_ingest([feed, SAMPLES], jobs=2, bulk=True, location=str(tmp_path / "store"))
+    assert bulk_bytes == one_bytes
+    assert (bulk.articles, bulk.events, bulk.actors, bulk.places) == (one.articles, one.events, one.actors, one.places)
+    assert [(p.location, p.message) for p in bulk.problems] == [(p.location, p.message) for p in one.problems]
+    again, again_bytes = run_ingest([feed], jobs=1, bulk=True, location=str(tmp_path / "store"))  # held: replaced
+    assert again_bytes == one_bytes and again.articles == COUNT
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_progress_sees_every_input_in_order(feed, bulk):
     seen: list[str] = []
     with open_store("memory") as store:
-        ingest(store, [feed], jobs=2, progress=lambda item: seen.append(getattr(item, "id", None) or item.location))
+        ingest(store, [feed], jobs=2, bulk=bulk,
+               progress=lambda item: seen.append(getattr(item, "id", None) or item.location))
     ids = [s for s in seen if s.startswith("gen-")]
     assert ids == sorted(ids) and len(ids) == COUNT and len(seen) == COUNT + 2
 
@@ -142,7 +154,8 @@ def _alive(pid: int) -> bool:
 
 # bulk load of shards and backups -----------------------------------------------------------------
 
-def test_a_folder_of_shards_loads_in_batches_as_the_articles_would(tmp_path, feed, monkeypatch):
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_folder_of_shards_loads_in_batches_as_the_articles_would(tmp_path, feed, monkeypatch, bulk):
     reference, exported = run_ingest([feed], jobs=1)
     shards = tmp_path / "shards"
     shards.mkdir()
@@ -152,16 +165,23 @@ def test_a_folder_of_shards_loads_in_batches_as_the_articles_would(tmp_path, fee
     for name, part in (("part-00000.nq", True), ("part-00001.nq", False)):
         chosen = [q for q in quads if (str(q.graph_name) in first) == part]
         (shards / name).write_bytes(ox.serialize(chosen, format=ox.RdfFormat.N_QUADS))
-    monkeypatch.setattr(restore_module, "BATCH_QUADS", 500)  # many transactions
+    monkeypatch.setattr(restore_module, "BATCH_QUADS", 500)  # many batches
     writes = []
-    real = ingest_module.Store.add_quads
-    monkeypatch.setattr(ingest_module.Store, "add_quads", lambda self, q: (writes.append(len(q)), real(self, q)))
+    transaction, bulk_load = ingest_module.Store.add_quads, ingest_module.Store.add_new_graphs
+    monkeypatch.setattr(ingest_module.Store, "add_quads", lambda self, q: (
+        writes.append(("transaction", sorted({x.graph_name.value for x in q}), len(q))), transaction(self, q)))
+    monkeypatch.setattr(ingest_module.Store, "add_new_graphs", lambda self, iris, q: (
+        writes.append(("bulk", sorted(iris), len(q))), bulk_load(self, iris, q)))
     with open_store(tmp_path / "store") as store:
-        report = ingest(store, [shards])
+        report = ingest(store, [shards], bulk=bulk)
         assert store.export("nquads") == exported
     assert report.restored == reference.articles and report.refused == 0
+    assert {how for how, _, _ in writes} == {"bulk" if bulk else "transaction"}
     # whole graphs per batch: a few hundred quads each, but the knowledge base's graph goes in whole
-    assert len(writes) > 10 and sorted(writes)[-2] < 500 + 200 and max(writes) > 30_000
+    sizes = [size for _, _, size in writes if size]
+    assert len(sizes) > 10 and sorted(sizes)[-2] < 500 + 200 and max(sizes) > 30_000
+    loaded = [iri for _, iris, _ in writes for iri in iris]
+    assert sorted(loaded) == sorted(g[1:-1] for g in graphs)  # each graph in exactly one batch
 
 
 def test_a_shard_replaces_graphs_the_store_already_holds(tmp_path):
