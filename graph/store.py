@@ -337,6 +337,7 @@ def open_read_only(location: str | os.PathLike) -> Store:
         return remote.open_remote(str(location), read_only=True)
     path = Path(str(location))
     _check_marker(path, create=False)
+    _recover_if_no_writer(path)
     for delay in READ_RETRY_DELAYS:
         try:
             return Store(ox.Store.read_only(str(path)), str(path), read_only=True)
@@ -348,6 +349,18 @@ def open_read_only(location: str | os.PathLike) -> Store:
             if delay is None or "No such file" not in message:
                 raise StoreError(f"cannot read store {path}: {message}") from None
             time.sleep(delay)
+
+
+def _recover_if_no_writer(path: Path) -> None:
+    """A bulk load's journal with no writer holding the store is what a crash left: open the store
+    for writing, which drops the graphs of that load, so a reader never sees half of them. With a
+    writer at work the journals are its loads in progress, and the reader reads as it can."""
+    if not any(path.glob(JOURNAL.format("*"))):
+        return
+    try:
+        open_store(path, create=False).close()
+    except StoreError:
+        pass  # in use by a writer, which owns the journals
 
 
 def _check_marker(path: Path, create: bool) -> None:

@@ -167,3 +167,27 @@ def test_without_bulk_each_article_is_written_at_once_in_a_transaction(tmp_path,
         assert writer.put(first) == [first] and graph_of(store, "a") == expected_graph(first)
         problem = Problem("feed.jsonl:2", "not JSON")
         assert writer.put(problem) == [problem] and writer.finish() == []
+
+
+def test_a_reader_after_a_crash_in_a_bulk_load_sees_no_half_batch(tmp_path):
+    from graph.store import open_read_only
+
+    crash = subprocess.run([sys.executable, "-c", CRASH_IN_BULK_LOAD, str(tmp_path / "store")], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert crash.returncode == 9, crash.stderr
+    with open_read_only(tmp_path / "store") as reader:
+        assert reader.article_ids() == ["kept"]
+    assert not list((tmp_path / "store").glob(JOURNAL.format("*")))
+
+
+def test_a_reader_beside_a_writer_leaves_its_journals_alone(tmp_path):
+    from graph.store import open_read_only
+
+    with open_store(tmp_path / "store") as writer:
+        writer.put_article_ntriples("kept", extracted("kept").ntriples)
+        writer.flush()
+        journal = tmp_path / "store" / JOURNAL.format("in-progress")
+        journal.write_text(json.dumps([document_iri("kept")]), encoding="utf-8")
+        with open_read_only(tmp_path / "store") as reader:
+            assert reader.article_ids() == ["kept"]
+        assert journal.exists()

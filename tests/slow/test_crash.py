@@ -71,3 +71,35 @@ def test_an_ingest_killed_at_random_moments_and_run_again_gives_the_clean_store(
         assert backup(store, tmp_path / "after.nq") == expected, f"trial {trial} differs from the clean ingest"
         survived += 1
     assert survived == TRIALS
+
+
+def graphs_of(nquads: bytes) -> dict[str, set[bytes]]:
+    graphs: dict[str, set[bytes]] = {}
+    for line in nquads.splitlines():
+        graphs.setdefault(line[line.rindex(b"<"):].decode(), set()).add(line)
+    return graphs
+
+
+BULK_TRIALS = 10
+
+
+def test_a_bulk_ingest_killed_at_random_moments_leaves_whole_articles_and_completes_when_run_again(
+        corpus, clean, tmp_path):
+    expected, seconds = clean
+    whole = graphs_of(expected)
+    rng = random.Random(2027)
+    store = tmp_path / "store"
+    for trial in range(BULK_TRIALS):
+        if trial % 3 == 0 and store.exists():
+            subprocess.run(["rm", "-rf", str(store)], check=True)
+        process = subprocess.Popen([*POROS, "-q", "ingest", "--bulk", "--store", str(store), str(corpus)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.6 * seconds))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if (store / "poros-store.json").exists():  # read as it was left: each graph whole or absent
+            left = graphs_of(backup(store, tmp_path / "left.nq"))
+            assert all(lines == whole[graph] for graph, lines in left.items()), f"trial {trial}: a half graph"
+        again = poros("ingest", "--bulk", "--store", str(store), str(corpus))
+        assert again.returncode == 0, f"trial {trial}: {again.stderr}"
+        assert backup(store, tmp_path / "after.nq") == expected, f"trial {trial} differs from the clean ingest"
