@@ -229,3 +229,18 @@ def test_the_progress_line_counts_files_and_articles(tmp_path, capsys):
     line.update(Problem(f"{tmp_path / 'feed.jsonl'}:2", "malformed JSON"))
     last = capsys.readouterr().err.split("\r")[-1]
     assert last.startswith("[" + "#" * 30 + "] 2/2 files, 2 articles, ") and last.endswith(" articles/s")
+
+
+def test_a_store_file_gone_under_a_reader_is_one_line(runner, store_dir, monkeypatch):
+    from graph.store import Store
+
+    run(runner, "ingest", "--store", store_dir, SAMPLES / "articles" / "03_biden_xi_bali.txt")
+
+    def gone(self, sparql, substitutions=None):
+        raise FileNotFoundError("IO error: No such file or directory: While open a file for random read: "
+                                "000079.sst: No such file or directory")
+
+    monkeypatch.setattr(Store, "query", gone)
+    line = one_line_error(run(runner, "query", "--store", store_dir, "SELECT * WHERE { ?s ?p ?o }", ok=False))
+    assert line.startswith("Error: IO error: No such file or directory") and line.endswith(
+        "(if another poros process is writing the store, try again)")
