@@ -244,6 +244,8 @@ class RemoteStore(Store):
     stats are Store's own code over this store's queries, so they give the same bytes and numbers.
     """
 
+    loads_in_threads = False  # one HTTP connection, one request at a time
+
     def __init__(self, endpoints: Endpoints, location: str, read_only: bool = False):
         super().__init__(None, location, read_only)
         self.endpoints = endpoints

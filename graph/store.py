@@ -54,6 +54,8 @@ class Stats:
 class Store:
     """An Oxigraph store holding poros graphs. Use `open_store` to get one."""
 
+    loads_in_threads = True  # `add_new_graphs` may run in other threads beside this one's reads
+
     def __init__(self, backend: ox.Store, location: str, read_only: bool = False):
         self._backend = backend
         self.location = location

@@ -86,14 +86,27 @@ class ArticleWriter:
     def _submit(self) -> list[Outcome]:
         """Hand the batch to a loader thread (waiting for the oldest load when all are busy)."""
         released = self._settle(self._loading.popleft()) if len(self._loading) >= LOADERS else []
-        if self._loaders is None:
-            self._loaders = ThreadPoolExecutor(LOADERS, thread_name_prefix="poros-bulk-load")
         graphs = list(self._batch)
-        future = self._loaders.submit(self.store.add_new_graphs, graphs, b"".join(self._batch.values()))
+        future = self._load(graphs, b"".join(self._batch.values()))
         self._loading.append(_Loading(future, graphs, self._waiting))
         self._waiting, self._batch, self._batch_quads = [], {}, 0
         self._limit = min(2 * self._limit, self.batch_quads)
         return released
+
+    def _load(self, graphs: list[str], data: bytes) -> Future:
+        """Start the bulk load in a loader thread, or (a store that takes one request at a time)
+        run it here."""
+        if self.store.loads_in_threads:
+            if self._loaders is None:
+                self._loaders = ThreadPoolExecutor(LOADERS, thread_name_prefix="poros-bulk-load")
+            return self._loaders.submit(self.store.add_new_graphs, graphs, data)
+        done: Future = Future()
+        try:
+            self.store.add_new_graphs(graphs, data)
+            done.set_result(None)
+        except PorosError as err:
+            done.set_exception(err)
+        return done
 
     def _collect(self, wait: bool = False) -> list[Outcome]:
         """The outcomes of the loads done (of all, with `wait`), in order; then what waits behind

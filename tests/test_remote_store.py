@@ -240,10 +240,17 @@ def test_remove_and_ingest_again_as_on_a_local_store(runner, empty_remote, tmp_p
     assert "no article with id 'no-such-article'" in line
 
 
-def test_a_backup_loads_into_a_remote_store_as_into_a_local_one(runner, empty_remote, samples_local, tmp_path):
+def test_a_bulk_ingest_into_a_remote_store_gives_what_a_local_store_gives(runner, empty_remote, samples_local):
+    run(runner, "ingest", "--bulk", "--store", empty_remote, SAMPLES)
+    assert output_of(runner, "export", "--store", empty_remote, "--format", "nquads") == output_of(
+        runner, "export", "--store", samples_local, "--format", "nquads")
+
+
+@pytest.mark.parametrize("bulk", [[], ["--bulk"]], ids=["transactions", "bulk"])
+def test_a_backup_loads_into_a_remote_store_as_into_a_local_one(runner, empty_remote, samples_local, tmp_path, bulk):
     backup = tmp_path / "backup.nq"
     run(runner, "export", "--store", samples_local, "-o", backup)
-    run(runner, "ingest", "--store", empty_remote, backup)
+    run(runner, "ingest", *bulk, "--store", empty_remote, backup)
     assert output_of(runner, "export", "--store", empty_remote, "--format", "nquads") == backup.read_bytes()
     run(runner, "ingest", "--store", empty_remote, backup)  # the graphs it holds now are replaced
     assert output_of(runner, "export", "--store", empty_remote, "--format", "nquads") == backup.read_bytes()

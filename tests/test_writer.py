@@ -191,3 +191,18 @@ def test_a_reader_beside_a_writer_leaves_its_journals_alone(tmp_path):
         with open_read_only(tmp_path / "store") as reader:
             assert reader.article_ids() == ["kept"]
         assert journal.exists()
+
+
+def test_a_store_of_one_request_at_a_time_loads_in_the_calling_thread(tmp_path, monkeypatch):
+    import threading
+
+    with open_store(tmp_path / "store") as store:
+        store.loads_in_threads = False
+        threads = []
+        real = store.add_new_graphs
+        monkeypatch.setattr(store, "add_new_graphs",
+                            lambda iris, data: (threads.append(threading.current_thread()), real(iris, data)))
+        items = [extracted(f"a{i}", "x", "y") for i in range(30)]
+        assert write_all(store, items, batch_quads=20) == items
+        assert len(threads) > 3 and set(threads) == {threading.main_thread()}
+        assert store.article_ids() == sorted(f"a{i}" for i in range(30))
