@@ -27,7 +27,7 @@ class Restored:
     default_graph_triples: int = 0  # a backup of poros never has any; they are left out
 
 
-BATCH_QUADS = 50_000  # quads of new graphs written per bulk load
+BATCH_QUADS = 50_000  # quads of new graphs written per batch (a transaction or a bulk load)
 
 
 def restore(store: Store, path: Path, bulk: bool = False) -> Restored:

@@ -130,12 +130,13 @@ class Store:
             else:
                 self.backend.bulk_extend(data)
         except (SyntaxError, OSError, ValueError, RuntimeError) as err:
-            self._drop_graphs(graph_iris)
-            count = len(graph_iris)
-            raise StoreError(f"could not write {count} graph{'s' * (count != 1)}: {_first_line(err)}") from None
-        finally:
+            self._drop_graphs(graph_iris)  # should this fail too, the journal stays for the next open
             if journal:
                 journal.unlink(missing_ok=True)
+            count = len(graph_iris)
+            raise StoreError(f"could not write {count} graph{'s' * (count != 1)}: {_first_line(err)}") from None
+        if journal:
+            journal.unlink(missing_ok=True)
 
     def _journal(self, name: str) -> Path | None:
         return None if self.location == MEMORY else Path(self.location) / JOURNAL.format(name)
