@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from graph import __version__
-from graph.errors import PorosError
+from graph.errors import PorosError, first_line
 from graph.formats import EXPORT_SUFFIXES, RDF_SUFFIXES, format_of
 from graph.model import Problem
 
@@ -57,9 +57,8 @@ class PorosGroup(click.Group):
         except MemoryError:
             raise click.ClickException("out of memory") from None
         except OSError as err:  # e.g. a table file that a writer's compaction removed under a reader
-            first = str(err).splitlines()[0] if str(err) else type(err).__name__
-            raise click.ClickException(one_line(f"{first} (if another poros process is writing the store, "
-                                                "try again)")) from None
+            raise click.ClickException(one_line(f"{first_line(err)} (if another poros process is writing the "
+                                                "store, try again)")) from None
 
 
 @click.group(cls=PorosGroup, context_settings={"help_option_names": ["-h", "--help"]})

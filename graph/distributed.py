@@ -36,7 +36,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import ClusterError, InputError, PorosError
+from graph.errors import ClusterError, InputError, PorosError, first_line
 from graph.files import write_atomically
 from graph.ingest import (
     ENTITY_SUFFIXES,
@@ -323,7 +323,7 @@ def connect(scheduler: str) -> Iterator[Any]:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, ValueError, TypeError, TimeoutError) as err:
-            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {_first_line(err)}") from None
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(err)}") from None
     with client:
         try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
@@ -341,7 +341,7 @@ def _check_address(scheduler: str) -> None:
     try:
         get_address_host_port(scheduler)
     except ValueError as err:
-        raise ClusterError(f"not a Dask scheduler address: {scheduler!r} ({_first_line(err)}); "
+        raise ClusterError(f"not a Dask scheduler address: {scheduler!r} ({first_line(err)}); "
                            f"give tcp://HOST:PORT, or '{LOCAL}'") from None
 
 
@@ -361,9 +361,6 @@ def _quiet(logger: str) -> Iterator[None]:
         log.setLevel(level)
 
 
-def _first_line(err: BaseException) -> str:
-    text = str(err).strip()
-    return text.splitlines()[0] if text else type(err).__name__
 
 
 def run_partitions(client: Any, parts: list[list[Unit]], out_dir: Path, entities: str, fingerprint: str,
@@ -394,7 +391,7 @@ def _outcome(future: Any) -> Any:
     except PorosError:
         raise
     except Exception as err:
-        raise ClusterError(f"a task failed on the cluster: {type(err).__name__}: {_first_line(err)}") from None
+        raise ClusterError(f"a task failed on the cluster: {type(err).__name__}: {first_line(err)}") from None
 
 
 def drop_superseded(client: Any, results: Sequence[PartResult]) -> list[Path]:

@@ -20,3 +20,9 @@ class QueryError(PorosError):
 
 class ClusterError(PorosError):
     """A Dask cluster that cannot be reached, or a task on it that failed."""
+
+
+def first_line(err: BaseException) -> str:
+    """The first line of an exception's message, or its type's name when it has none."""
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import PorosError
+from graph.errors import PorosError, first_line
 from graph.model import Entity
 from graph.rdf.terms import OWL, POROS, RDF, RDFS, SKOS
 
@@ -99,8 +99,7 @@ def read_kb_file(path: Path) -> list[ox.Triple]:
     try:
         return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, ValueError, OSError) as err:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise PorosError(f"{path}: cannot read as a Turtle file of entities: {first}") from None
+        raise PorosError(f"{path}: cannot read as a Turtle file of entities: {first_line(err)}") from None
 
 
 def build_knowledge_base(triples: Iterable[ox.Triple], files: tuple[Path, ...] = ()) -> KnowledgeBase:

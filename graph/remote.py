@@ -46,7 +46,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError, first_line
 from graph.rdf.terms import (
     DOC,
     KB_GRAPH,
@@ -296,9 +296,6 @@ class RemoteStore(Store):
             data = list(ox.parse(input=data, format=ox.RdfFormat.N_QUADS))
         self.add_quads(data)
 
-    def _journal(self, name: str) -> None:
-        return None  # a server's update is whole or not at all: no bulk load to undo
-
     def holds_graph(self, graph_iri: str) -> bool:
         return self._ask(f"ASK {{ GRAPH {ox.NamedNode(graph_iri)} {{ }} }}")
 
@@ -448,8 +445,7 @@ class RemoteStore(Store):
             raise StoreError(self._unreadable(err)) from None
 
     def _unreadable(self, err: Exception) -> str:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        return f"the SPARQL server at {self.endpoints.server} sent an unreadable answer: {first}"
+        return f"the SPARQL server at {self.endpoints.server} sent an unreadable answer: {first_line(err)}"
 
 
 class _ServerDataset:

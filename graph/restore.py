@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
+from graph.errors import InputError, first_line
 from graph.rdf.terms import DOC
 from graph.store import Store
 
@@ -91,7 +91,6 @@ def _quads(path: Path) -> Iterator[ox.Quad]:
                                  f"language string (in a statement about {quad.subject})")
             yield quad
     except (SyntaxError, ValueError) as err:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise InputError(f"{path}: not a valid {path.suffix} backup: {first}") from None
+        raise InputError(f"{path}: not a valid {path.suffix} backup: {first_line(err)}") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None

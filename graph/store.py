@@ -19,7 +19,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 
 from graph import __version__
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError, first_line
 from graph.files import write_atomically
 from graph.rdf.terms import DOC, KB_GRAPH, OWL, PREFIXES, RDF, USER_KB_GRAPH, document_iri
 
@@ -134,7 +134,7 @@ class Store:
             if journal:
                 journal.unlink(missing_ok=True)
             count = len(graph_iris)
-            raise StoreError(f"could not write {count} graph{'s' * (count != 1)}: {_first_line(err)}") from None
+            raise StoreError(f"could not write {count} graph{'s' * (count != 1)}: {first_line(err)}") from None
         if journal:
             journal.unlink(missing_ok=True)
 
@@ -286,10 +286,6 @@ class Store:
         return int(rows[0]["n"].value)
 
 
-def _first_line(err: Exception) -> str:
-    return str(err).splitlines()[0] if str(err) else type(err).__name__
-
-
 def _triple_key(t) -> tuple[str, bool, str, str]:
     return (str(t.subject), t.predicate.value != _TYPE, str(t.predicate), str(t.object))
 
@@ -348,7 +344,7 @@ def open_read_only(location: str | os.PathLike) -> Store:
             # a writer's compaction or bulk load can remove a table file between reading the
             # manifest and opening the table (RocksDB then says "Corruption"); a fresh open a moment
             # later finds the new one
-            message = _first_line(err)
+            message = first_line(err)
             if delay is None or "No such file" not in message:
                 raise StoreError(f"cannot read store {path}: {message}") from None
             time.sleep(delay)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import rdflib
 
-from graph.errors import PorosError
+from graph.errors import PorosError, first_line
 from graph.resources import ontology_dir
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -88,8 +88,7 @@ def load_graph_file(path: Path) -> rdflib.Graph:
     except FileNotFoundError:
         raise PorosError(f"{path}: no such file") from None
     except Exception as err:  # rdflib's parsers raise many kinds
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise PorosError(f"{path}: not valid {fmt}: {first}") from None
+        raise PorosError(f"{path}: not valid {fmt}: {first_line(err)}") from None
     union = rdflib.Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))

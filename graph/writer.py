@@ -57,17 +57,17 @@ class ArticleWriter:
         self._unflushed = 0
 
     def put(self, outcome: Outcome) -> list[Outcome]:
+        released: list[Outcome] = []
+        if isinstance(outcome, Extracted):
+            graph = document_iri(outcome.article.id)
+            if not self.bulk or graph in self._pending or self.store.holds_graph(graph):
+                return [*self.finish(), self._replace(outcome)]
+            self._batch[graph] = _as_nquads(outcome.ntriples, graph)
+            self._batch_quads += outcome.ntriples.count("\n")
+            self._pending.add(graph)
         self._waiting.append(outcome)
-        if isinstance(outcome, Problem):
-            return self._collect()
-        graph = document_iri(outcome.article.id)
-        if not self.bulk or graph in self._pending or self.store.holds_graph(graph):
-            self._waiting.pop()
-            return [*self.finish(), self._replace(outcome)]
-        self._batch[graph] = _as_nquads(outcome.ntriples, graph)
-        self._batch_quads += outcome.ntriples.count("\n")
-        self._pending.add(graph)
-        released = self._submit() if self._batch_quads >= self._limit else []
+        if self._batch_quads >= self._limit:
+            released = self._submit()
         return released + self._collect()
 
     def finish(self) -> list[Outcome]:
