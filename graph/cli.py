@@ -102,8 +102,8 @@ def _jobs(jobs: int) -> int:
 @kb_option
 @jobs_option
 @click.option("--bulk", is_flag=True,
-              help="Write articles and graphs new to the store with the bulk loader: several times faster, for big "
-                   "loads; readers opened meanwhile may have to try again.")
+              help="Write articles and graphs new to the store with the bulk loader, then compact the store: "
+                   "several times faster, for big loads; readers opened meanwhile may have to try again.")
 @store_option
 @click.pass_obj
 def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jobs: int, bulk: bool,
@@ -116,7 +116,8 @@ def ingest(obj: Context, paths: tuple[Path, ...], kb_paths: tuple[Path, ...], jo
     is a backup (`poros export --format nquads`): its graphs go back in as they were.
     Extraction runs on every core (--jobs); one process writes the store, in input order.
     Each article is written in a transaction of its own; --bulk writes new ones by batches of
-    the bulk loader (a crash drops the batch it interrupted when the store opens again).
+    the bulk loader (a crash drops the batch it interrupted when the store opens again) and
+    compacts the store at the end, so that it answers as fast as one written by transactions.
 
     \b
     Example:

@@ -55,6 +55,7 @@ class ArticleWriter:
         self._pending: set[str] = set()  # graphs of the batch and of the batches being loaded
         self._loaders: ThreadPoolExecutor | None = None
         self._unflushed = 0
+        self.bulk_loaded = 0  # graphs written by the bulk loader
 
     def put(self, outcome: Outcome) -> list[Outcome]:
         released: list[Outcome] = []
@@ -123,6 +124,7 @@ class ArticleWriter:
         self._pending.difference_update(loading.graphs)
         try:
             loading.future.result()
+            self.bulk_loaded += len(loading.graphs)
             return loading.outcomes
         except PorosError:  # the bulk load wrote nothing: one by one, each failure on its own article
             return [self._replace(o) if isinstance(o, Extracted) else o for o in loading.outcomes]

@@ -104,11 +104,13 @@ def write_nquads(path: Path, triples: int, seed: int) -> Path:
 
 
 def synthetic_store(path: Path, triples: int, seed: int, nquads: Path | None = None) -> Store:
-    """A store at `path` bulk-loaded with the synthetic data; `nquads` keeps the file it was loaded from."""
+    """A store at `path` bulk-loaded with the synthetic data and compacted, as `poros ingest --bulk`
+    leaves it; `nquads` keeps the file it was loaded from."""
     store = open_store(path)
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         data = write_nquads(nquads or Path(tmp) / "synthetic.nq", triples, seed)
         bulk_load_file(store, data)
+    store.compact()
     return store
 
 

@@ -63,6 +63,25 @@ def test_a_bulk_ingest_gives_the_same_store_report_and_progress(feed, tmp_path):
     assert again_bytes == one_bytes and again.articles == COUNT
 
 
+def test_a_bulk_ingest_ends_by_compacting_the_store(feed, tmp_path, monkeypatch):
+    table_files: list[tuple[int, int]] = []  # before and after each compaction
+    compact = ingest_module.Store.compact
+
+    def counting(self):
+        before = len(list(Path(self.location).glob("*.sst")))
+        compact(self)
+        table_files.append((before, len(list(Path(self.location).glob("*.sst")))))
+
+    monkeypatch.setattr(ingest_module.Store, "compact", counting)
+    bulk, _ = run_ingest([feed, SAMPLES], jobs=1, bulk=True, location=str(tmp_path / "store"))
+    assert bulk.compact_seconds is not None and "compacting the store took" in bulk.summary("ingested")
+    assert len(table_files) == 1 and table_files[0][1] < table_files[0][0]
+    held, _ = run_ingest([SAMPLES], jobs=1, bulk=True, location=str(tmp_path / "store"))  # transactions only
+    plain, _ = run_ingest([SAMPLES], jobs=1, location=str(tmp_path / "plain"))
+    assert held.compact_seconds is None and plain.compact_seconds is None and len(table_files) == 1
+    assert "compacting" not in held.summary("ingested")
+
+
 @pytest.mark.parametrize("bulk", [False, True])
 def test_progress_sees_every_input_in_order(feed, bulk):
     seen: list[str] = []

@@ -181,3 +181,21 @@ def test_export_streams_the_same_order_as_sorting_everything(store_dir):
             stream = io.BytesIO()
             store.write_export(stream, "turtle", with_kb)
             assert stream.getvalue() == ox.serialize(expected_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def test_compacting_keeps_every_statement_and_a_failure_is_one_line(store_dir):
+    with open_store(store_dir) as store:
+        store.add_new_graphs([document_iri("a")], doc_quads("a", "russia"))
+        store.add_new_graphs([document_iri("b")], doc_quads("b", "china"))
+        before = store.export("nquads")
+        store.compact()
+        assert store.export("nquads") == before
+
+        class Failing:
+            def optimize(self):
+                raise OSError("IO error: No space left on device\ndetails")
+
+        store._backend = Failing()
+        with pytest.raises(StoreError, match=r"^could not compact the store: IO error: No space left on device$"):
+            store.compact()
+        store._backend = None
