@@ -47,7 +47,7 @@ import bench_store
 
 from graph.ingest import ingest
 from graph.kb import load_knowledge_base
-from graph.queries import ReadyQuery, list_queries, parse_query, run_query
+from graph.queries import ReadyQuery, bind, list_queries, parse_query, run_query
 from graph.rdf.terms import KB_GRAPH, OWL
 from graph.store import Store, open_store
 
@@ -165,6 +165,28 @@ def measure_questions(store: Store, values: dict[str, dict[str, str]], repeat: i
     questions = [*list_queries(), TWO_HOP]
     return [Row(q.name, *measure(store, q, q.examples() | values.get(q.name, {}), repeat, budget))
             for q in questions]
+
+
+def store_floor(store: Store, actor: str, repeat: int = 3) -> dict:
+    """What any question over every event, or over every event of `actor` (a label), costs at
+    least in this store: the median seconds of reading one property of every event (a scan), and
+    of reading the date of each of the actor's events (a lookup each); with the counts."""
+    scan = "SELECT (COUNT(*) AS ?n) WHERE { ?event poros:date ?date }"
+    lookups = ("SELECT (COUNT(*) AS ?n) ?actor WHERE { { ?event poros:source ?actor } UNION { ?event poros:target ?actor } "
+               "OPTIONAL { ?event poros:date ?date } } GROUP BY ?actor")
+    actor_term = bind(store, TWO_HOP, {"actor": actor})[ox.Variable("actor")]  # a label to its IRI
+
+    def timed(sparql: str, substitutions: dict | None = None) -> tuple[float, int]:
+        times, count = [], 0
+        for _ in range(repeat + 1):  # the first run warms up
+            start = time.perf_counter()
+            count = int(next(iter(store.query(sparql, substitutions)))["n"].value)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times[1:]), count
+
+    scan_s, dates = timed(scan)
+    lookup_s, events = timed(lookups, {ox.Variable("actor"): actor_term})
+    return {"scan_s": scan_s, "dated_events": dates, "lookup_s": lookup_s, "actor_events": events}
 
 
 def size(store: Store) -> tuple[int, int]:
