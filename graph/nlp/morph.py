@@ -149,6 +149,24 @@ def paradigm(root: str) -> dict[str, frozenset[str]]:
     return {form: frozenset(names) for form, names in forms.items()}
 
 
+def _cells_making(root: str, word: str) -> set[str]:
+    """The names of the cells that make `word` from `root`: paradigm(root).get(word), without
+    building the rest of the paradigm (a cell whose affixes the word lacks cannot make it)."""
+    names = set()
+    for cell in _id_rules().cells:
+        before, after = _affixes(cell.template)
+        if word.startswith(before) and word.endswith(after) and word in _cell_forms(cell, root):
+            names.add(cell.name)
+    return names
+
+
+@lru_cache(maxsize=None)
+def _affixes(template: str) -> tuple[str, str]:
+    """What a cell's template writes before and after its stem (all of it before, for a fixed form)."""
+    match = _PLACEHOLDER.search(template)
+    return (template[:match.start()], template[match.end():]) if match else (template, "")
+
+
 def _cell(name: str) -> _Cell:
     return next(cell for cell in _id_rules().cells if cell.name == name)
 
@@ -170,7 +188,7 @@ def analyses(word: str) -> tuple[tuple[str, str], ...]:
     for root in candidates:
         if root == word:
             continue
-        names = [name for name in paradigm(root).get(word, ()) if _cell(name).kind in ("verb", "passive")]
+        names = [name for name in _cells_making(root, word) if _cell(name).kind in ("verb", "passive")]
         if names and not any(name.startswith(("meN-", "memper-")) for _, name in analyses(root)):
             found.update((root, name) for name in names)
     return tuple(sorted(found))
