@@ -151,20 +151,35 @@ def paradigm(root: str) -> dict[str, frozenset[str]]:
 
 def _cells_making(root: str, word: str) -> set[str]:
     """The names of the cells that make `word` from `root`: paradigm(root).get(word), without
-    building the rest of the paradigm (a cell whose affixes the word lacks cannot make it)."""
+    building the rest of the paradigm."""
     names = set()
-    for cell in _id_rules().cells:
-        before, after = _affixes(cell.template)
-        if word.startswith(before) and word.endswith(after) and word in _cell_forms(cell, root):
+    for cell, stem in _stems(word):
+        match = _PLACEHOLDER.search(cell.template)
+        if not match:  # a fixed form: _stems kept it only when it is the word
+            names.add(cell.name)
+        elif match.group(1) == "root":
+            if stem == root:
+                names.add(cell.name)
+        elif any(stem.startswith(prefix.written) and stem[len(prefix.written):] == root[prefix.drop:]
+                 and prefix.condition.match(root) for prefix in _id_rules().prefixes.get(match.group(1), ())):
             names.add(cell.name)
     return names
 
 
 @lru_cache(maxsize=None)
-def _affixes(template: str) -> tuple[str, str]:
-    """What a cell's template writes before and after its stem (all of it before, for a fixed form)."""
-    match = _PLACEHOLDER.search(template)
-    return (template[:match.start()], template[match.end():]) if match else (template, "")
+def _stems(word: str) -> tuple[tuple[_Cell, str], ...]:
+    """Each cell whose template's affixes the word carries, with what the word has between them."""
+    found = []
+    for cell in _id_rules().cells:
+        match = _PLACEHOLDER.search(cell.template)
+        if not match:
+            if word == cell.template:
+                found.append((cell, ""))
+            continue
+        before, after = cell.template[:match.start()], cell.template[match.end():]
+        if len(word) > len(before) + len(after) and word.startswith(before) and word.endswith(after):
+            found.append((cell, word[len(before):len(word) - len(after)]))
+    return tuple(found)
 
 
 def _cell(name: str) -> _Cell:
