@@ -101,13 +101,13 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
     finally:  # an interrupted run still writes the articles it extracted
         _record(writer.close(), report, progress)
     if bulk and (writer.bulk_loaded or report.restored or report.restored_other):
-        report.compact_seconds = _compact(store)
+        report.compact_seconds = compact_store(store)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _compact(store: Store) -> float:
-    """Compact the store after bulk loads (see Store.compact); the seconds it took."""
+def compact_store(store: Store) -> float:
+    """Compact the store, as after bulk loads (see Store.compact); the seconds it took."""
     started = time.perf_counter()
     store.compact()
     return time.perf_counter() - started

@@ -106,6 +106,7 @@ def step_write_store(nquads: str, folder: str, mode: str) -> dict:
     """Write each article's graph as `poros ingest` does (graph/writer.py), from the N-Triples text
     a worker hands over, up to the data on disk: a transaction per article, or (mode "bulk", as
     `poros ingest --bulk`) by batches of the bulk loader."""
+    from graph.ingest import compact_store
     from graph.model import Article
     from graph.parallel import Extracted
     from graph.store import open_store
@@ -121,20 +122,14 @@ def step_write_store(nquads: str, folder: str, mode: str) -> dict:
         writer.finish()
         store.flush()
         seconds = time.perf_counter() - started
-        compact = _compact_seconds(store) if mode == "bulk" else None
+        compact = compact_store(store) if mode == "bulk" else None
     return {"seconds": seconds, "compact_seconds": compact, "graphs": len(graphs),
             "quads": sum(t.count("\n") for _, t in graphs)}
 
 
-def _compact_seconds(store) -> float:
-    """The compaction that `poros ingest --bulk` ends with (Store.compact), timed apart."""
-    started = time.perf_counter()
-    store.compact()
-    return time.perf_counter() - started
-
-
 def step_load_shards(nquads: str, folder: str) -> dict:
     """Load the quads as a shard, as `poros ingest --bulk shards/` does (batches of whole new graphs)."""
+    from graph.ingest import compact_store
     from graph.restore import restore
     from graph.store import open_store
 
@@ -143,7 +138,7 @@ def step_load_shards(nquads: str, folder: str) -> dict:
         done = restore(store, Path(nquads), bulk=True)
         store.flush()
         seconds = time.perf_counter() - started
-        compact = _compact_seconds(store)
+        compact = compact_store(store)  # as `poros ingest --bulk` ends, timed apart
     return {"seconds": seconds, "compact_seconds": compact, "graphs": done.articles}
 
 

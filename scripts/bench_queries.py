@@ -185,9 +185,9 @@ def measure_questions(store: Store, values: dict[str, dict[str, str]], repeat: i
 
 
 def store_floor(store: Store, actor: str, repeat: int = 3) -> dict:
-    """What any question over every event, or over every event of `actor` (a label), costs at
-    least in this store: the median seconds of reading one property of every event (a scan), and
-    of reading the date of each of the actor's events (a lookup each); with the counts."""
+    """Two measures of the store itself: the median seconds of reading one property of every
+    event (a scan), and of looking up the date of each of `actor`'s events (a label); with the
+    counts. A question that reads a property of every event of the actor does one or the other."""
     scan = "SELECT (COUNT(*) AS ?n) WHERE { ?event poros:date ?date }"
     lookups = ("SELECT (COUNT(*) AS ?n) ?actor WHERE { { ?event poros:source ?actor } UNION { ?event poros:target ?actor } "
                "OPTIONAL { ?event poros:date ?date } } GROUP BY ?actor")

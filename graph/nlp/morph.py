@@ -153,32 +153,32 @@ def _cells_making(root: str, word: str) -> set[str]:
     """The names of the cells that make `word` from `root`: paradigm(root).get(word), without
     building the rest of the paradigm."""
     names = set()
-    for cell, stem in _stems(word):
-        match = _PLACEHOLDER.search(cell.template)
-        if not match:  # a fixed form: _stems kept it only when it is the word
+    for cell, placeholder, stem in _stems(word):
+        if not placeholder:  # a fixed form: _stems kept it only when it is the word
             names.add(cell.name)
-        elif match.group(1) == "root":
+        elif placeholder == "root":
             if stem == root:
                 names.add(cell.name)
         elif any(stem.startswith(prefix.written) and stem[len(prefix.written):] == root[prefix.drop:]
-                 and prefix.condition.match(root) for prefix in _id_rules().prefixes.get(match.group(1), ())):
+                 and prefix.condition.match(root) for prefix in _id_rules().prefixes.get(placeholder, ())):
             names.add(cell.name)
     return names
 
 
 @lru_cache(maxsize=None)
-def _stems(word: str) -> tuple[tuple[_Cell, str], ...]:
-    """Each cell whose template's affixes the word carries, with what the word has between them."""
+def _stems(word: str) -> tuple[tuple[_Cell, str, str], ...]:
+    """Each cell whose template's affixes the word carries: the cell, what its template puts
+    between them ("root" or a prefix family; "" for a fixed form) and what the word has there."""
     found = []
     for cell in _id_rules().cells:
         match = _PLACEHOLDER.search(cell.template)
         if not match:
             if word == cell.template:
-                found.append((cell, ""))
+                found.append((cell, "", ""))
             continue
         before, after = cell.template[:match.start()], cell.template[match.end():]
         if len(word) > len(before) + len(after) and word.startswith(before) and word.endswith(after):
-            found.append((cell, word[len(before):len(word) - len(after)]))
+            found.append((cell, match.group(1), word[len(before):len(word) - len(after)]))
     return tuple(found)
 
 
