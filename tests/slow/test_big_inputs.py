@@ -208,7 +208,9 @@ def test_a_million_line_manifest_is_not_held_in_memory(tmp_path, baseline):
     run = poros(tmp_path, "ingest", "--store", str(store), str(folder))
     report("a 1,000,001-line manifest.jsonl beside one article", manifest.stat().st_size, run, baseline)
     assert run.returncode == 0 and len(run.lines()) == 1, run.lines()
-    assert run.peak_mb - baseline < 60, "the manifest's records were held in memory"
+    # holding its records takes about 780 MB; a run that held none has been seen to peak 85 MB over
+    # the one-article ingest
+    assert run.peak_mb - baseline < 200, "the manifest's records were held in memory"
     rows = subprocess.run([*POROS, "query", "--store", str(store), "--format", "csv",
                            "SELECT ?date ?title WHERE { ?d dcterms:issued ?date ; dcterms:title ?title }"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
