@@ -21,12 +21,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import kept
 from graph.errors import PorosError
+from graph.kept import Keep, parse_keep
 from graph.rdf.terms import ENT, XSD
 from graph.store import Store
 
 KINDS = ("actor", "date", "type", "string", "integer")
-_HEADER = re.compile(r"#\s*(title|answers|param|option):\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|answers|param|option|keep):\s*(.*)")
 _PARAM = re.compile(r'([A-Za-z_]\w*)\s+(\w+)\s+"([^"]*)"\s*(?:--\s*(.*))?')
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_TYPES = {1: "gYear", 2: "gYearMonth", 3: "date"}
@@ -75,6 +77,7 @@ class ReadyQuery:
     params: tuple[Param, ...]
     sparql: str
     path: Path
+    keep: Keep | None = None  # how its answers come from one kept answer (graph/kept.py), if they can
 
     def examples(self) -> dict[str, str]:
         return {p.name: p.example for p in self.params}
@@ -129,7 +132,11 @@ def parse_query(text: str, path: Path) -> ReadyQuery:
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise ReadyQueryError(f"{path}: a parameter is declared twice")
-    return ReadyQuery(path.stem, fields["title"], fields["answers"], tuple(params), text, path)
+    try:
+        keep = parse_keep(fields["keep"], {p.name: p.kind for p in params}) if "keep" in fields else None
+    except ValueError as err:
+        raise ReadyQueryError(f"{path}: {err}") from None
+    return ReadyQuery(path.stem, fields["title"], fields["answers"], tuple(params), text, path, keep)
 
 
 def _leading_comments(text: str) -> Iterable[str]:
@@ -264,9 +271,13 @@ def _first_actor(store: Store, parts: dict[str, str] | str,
 
 def run_query(store: Store, query: ReadyQuery | str,
               values: Mapping[str, str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run a ready question (by name or loaded) with its parameters; a pyoxigraph query result."""
+    """Run a ready question (by name or loaded) with its parameters; a pyoxigraph query result.
+    A question whose header has `# keep:` is answered from its kept answer (graph/kept.py)."""
     ready = load_query(query) if isinstance(query, str) else query
-    return store.query(ready.sparql, substitutions=bind(store, ready, values or {}))
+    bound = bind(store, ready, values or {})
+    if ready.keep is not None and ready.keep.covers(bound):
+        return kept.answer(store, ready.name, ready.sparql, ready.keep, bound)
+    return store.query(ready.sparql, substitutions=bound)
 
 
 def describe(query: ReadyQuery) -> str:

@@ -270,6 +270,12 @@ class RemoteStore(Store):
         """What Store's shared code asks of its backend (how many quads it holds), from the server."""
         return _ServerDataset(self)
 
+    def data_stamp(self) -> None:
+        """None: other clients may change the server's data unseen, so no answer is kept."""
+
+    def answers_dir(self) -> None:
+        return None
+
     # writing -------------------------------------------------------------------------------
     def _replace_graph(self, graph_iri: str, statements: Iterable, what: str, drop: bool = True) -> None:
         body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in statements)

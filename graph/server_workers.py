@@ -19,12 +19,13 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph.errors import PorosError, QueryError, StoreError
 from graph.rdf.terms import PREFIXES
-from graph.store import open_read_only, open_store
+from graph.store import files_stamp, open_read_only, open_store
 
 TEXT = "text/plain; charset=utf-8"
 RESULT_FORMATS = {  # media type -> format, preferred first
@@ -187,13 +188,7 @@ class _Reader:
         return self._store
 
     def _files(self) -> tuple:
-        """Names, sizes and times of the files RocksDB writes on a commit (log, manifest, tables)."""
-        try:
-            entries = [e for e in os.scandir(self.location)
-                       if e.name.endswith((".log", ".sst")) or e.name.startswith(("MANIFEST", "CURRENT"))]
-            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
-        except OSError:
-            return (time.monotonic(),)
+        return files_stamp(Path(self.location)) or (time.monotonic(),)  # unreadable: reopen
 
 
 def run(job: Job, reader: _Reader, settings: Settings) -> Answer:

@@ -26,6 +26,7 @@ from graph.rdf.terms import DOC, KB_GRAPH, OWL, PREFIXES, RDF, USER_KB_GRAPH, do
 STORE_FORMAT = 1
 MARKER = "poros-store.json"
 JOURNAL = "poros-pending-{}.json"  # graphs a bulk load is adding; dropped when the store opens after a crash
+ANSWERS = "poros-answers"  # kept answers of ready questions (graph/kept.py)
 MEMORY = "memory"
 DEFAULT_STORE = "poros-data"
 READ_RETRY_DELAYS = (0.02, 0.04, 0.08, 0.16, 0.32, None)  # opening read-only beside a writer
@@ -60,6 +61,7 @@ class Store:
         self._backend = backend
         self.location = location
         self.read_only = read_only
+        self.opened_stamp: tuple | None = None  # a read-only handle: `files_stamp` of the data it reads
 
     def __enter__(self) -> Store:
         return self
@@ -82,6 +84,18 @@ class Store:
         if self._backend is None:
             raise StoreError("the store is closed")
         return self._backend
+
+    def data_stamp(self) -> tuple | None:
+        """What identifies the data this handle reads, or None where nothing does: for a read-only
+        handle, the store's files when it opened (its snapshot); for the writing one (the only
+        writer), the files as they are now; None for a store in memory."""
+        if self.location == MEMORY:
+            return None
+        return self.opened_stamp if self.read_only else files_stamp(Path(self.location))
+
+    def answers_dir(self) -> Path | None:
+        """The folder of kept answers, or None for a store in memory."""
+        return None if self.location == MEMORY else Path(self.location) / ANSWERS
 
     # writing -------------------------------------------------------------------------------
     def put_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
@@ -350,7 +364,11 @@ def open_read_only(location: str | os.PathLike) -> Store:
     _recover_if_no_writer(path)
     for delay in READ_RETRY_DELAYS:
         try:
-            return Store(ox.Store.read_only(str(path)), str(path), read_only=True)
+            before = files_stamp(path)
+            store = Store(ox.Store.read_only(str(path)), str(path), read_only=True)
+            # the snapshot is of the data these files hold only if no writer changed them meanwhile
+            store.opened_stamp = before if before is not None and files_stamp(path) == before else None
+            return store
         except (OSError, RuntimeError) as err:
             # a writer's compaction or bulk load can remove a table file between reading the
             # manifest and opening the table (RocksDB then says "Corruption"); a fresh open a moment
@@ -359,6 +377,17 @@ def open_read_only(location: str | os.PathLike) -> Store:
             if delay is None or "No such file" not in message:
                 raise StoreError(f"cannot read store {path}: {message}") from None
             time.sleep(delay)
+
+
+def files_stamp(path: Path) -> tuple | None:
+    """Names, sizes and times of the files RocksDB writes on a commit (logs, manifests, tables):
+    any change to the store's data changes them. None when the folder cannot be read."""
+    try:
+        entries = [e for e in os.scandir(path)
+                   if e.name.endswith((".log", ".sst")) or e.name.startswith(("MANIFEST", "CURRENT"))]
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return None
 
 
 def _recover_if_no_writer(path: Path) -> None:

@@ -42,6 +42,11 @@ The synthetic data is deterministic for a given --seed: about 5,000 actors (stat
 and people, Zipf-like popularity so a few pairs are busy), articles of about 25 triples each
 (document metadata, mentions, the class and English label of every actor mentioned, events with
 PLOVER type, source, target, date, evidence sentence and prov:wasDerivedFrom), dated 2000-2026.
+As in the news, many events are reported by several articles: an event of an article is, with
+probability REREPORT, one already reported (the same IRI, type, actors and date in the new
+article's graph, with a sentence of its own), picked by report among the last REPORT_WINDOW
+reports, so that a story reported often is likely to be reported again (a few are reported by
+hundreds of articles, most by one).
 
 Needs only the standard library plus pyoxigraph, rdflib and oxrdflib.
 """
@@ -95,6 +100,8 @@ ZIPF_S = 1.0
 MENTIONS = ((2, 30), (3, 30), (4, 20), (5, 10), (6, 10))   # (actors mentioned, weight)
 EVENTS = ((0, 20), (1, 35), (2, 30), (3, 15))               # (events per article, weight)
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2026, 12, 31)
+REREPORT = 0.3           # share of an article's events that earlier articles reported already
+REPORT_WINDOW = 20_000   # the reports a re-reported event is drawn from (the latest)
 PAIR_RANKS = (0, 1)       # actors of the pair timeline: the two most popular
 HOP_RANK = 100            # actor at the centre of the 2-hop neighbourhood
 
@@ -129,10 +136,21 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Story:
+    """An event as every article that reports it states it."""
+    event: Iri
+    kind: str
+    source: Actor
+    target: Actor
+    day: date
+
+
+@dataclass(frozen=True)
 class Article:
     graph: Iri
     triples: list[Triple]
     events: int
+    stories: list[Story]
 
 
 TYPE = Iri(RDF + "type")
@@ -211,18 +229,27 @@ def generate(total_triples: int, seed: int) -> Iterator[Article]:
     mentions = Sampler(rng, *map(list, zip(*MENTIONS)))
     events = Sampler(rng, *map(list, zip(*EVENTS)))
     plover = Sampler(rng, list(PLOVER_TYPES), list(PLOVER_WEIGHTS))
+    reports: list[Story] = []  # the latest reports, one entry each: a story is drawn by how often it was reported
     span = (LAST_DAY - FIRST_DAY).days
     produced = number = 0
     while produced < total_triples:
         number += 1
         issued = FIRST_DAY + timedelta(days=rng.randint(0, span))
-        article = _article(rng, number, issued, popularity.distinct(mentions.draw()), events.draw(), plover)
+        n_events = events.draw()
+        retold = [rng.choice(reports) for _ in range(n_events) if reports and rng.random() < REREPORT]
+        mentioned = popularity.distinct(mentions.draw())
+        mentioned += [a for a in dict.fromkeys(a for story in retold for a in (story.source, story.target))
+                      if a not in mentioned]
+        article = _article(rng, number, issued, mentioned, n_events - len(retold), plover, retold)
+        reports += article.stories
+        if len(reports) > 2 * REPORT_WINDOW:
+            del reports[:-REPORT_WINDOW]
         produced += len(article.triples)
         yield article
 
 
-def _article(rng: random.Random, number: int, issued: date, mentioned: list[Actor], n_events: int,
-             plover: Sampler) -> Article:
+def _article(rng: random.Random, number: int, issued: date, mentioned: list[Actor], n_new: int,
+             plover: Sampler, retold: list[Story]) -> Article:
     article_id = f"{rng.choice(OUTLETS)}-{issued:%Y%m%d}-{number:06d}"
     doc = Iri(DOC + article_id)
     title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 11))).capitalize()
@@ -236,25 +263,31 @@ def _article(rng: random.Random, number: int, issued: date, mentioned: list[Acto
     triples += [(doc, P["mentions"], actor.iri) for actor in mentioned]
     for actor in mentioned:
         triples += [(actor.iri, TYPE, C[actor.kind]), (actor.iri, LABEL, Lit(actor.label, lang="en"))]
-    for index in range(n_events):
-        triples += _event(rng, article_id, index, issued, mentioned, plover.draw(), doc)
-    return Article(doc, triples, n_events)
+    stories = [_story(rng, article_id, index, issued, mentioned, plover.draw()) for index in range(n_new)]
+    stories += list(dict.fromkeys(retold))
+    for story in stories:
+        triples += _event_triples(rng, story, doc)
+    return Article(doc, triples, len(stories), stories)
 
 
-def _event(rng: random.Random, article_id: str, index: int, issued: date, mentioned: list[Actor],
-           kind: str, doc: Iri) -> list[Triple]:
+def _story(rng: random.Random, article_id: str, index: int, issued: date, mentioned: list[Actor],
+           kind: str) -> Story:
     source, target = rng.sample(mentioned, 2)
     digest = hashlib.sha1(f"{article_id}|{index}|{source.iri}|{kind}|{target.iri}".encode()).hexdigest()
-    event = Iri(EVENT + digest[:16])
     day = max(FIRST_DAY, issued - timedelta(days=rng.randint(0, 3)))
+    return Story(Iri(EVENT + digest[:16]), kind, source, target, day)
+
+
+def _event_triples(rng: random.Random, story: Story, doc: Iri) -> list[Triple]:
+    """The event's triples as one reporting article states them."""
     return [
-        (event, TYPE, C["Event"]),
-        (event, P["ploverType"], Lit(kind)),
-        (event, P["source"], source.iri),
-        (event, P["target"], target.iri),
-        (event, P["date"], Lit(day.isoformat(), XSD_DATE)),
-        (event, P["evidence"], Lit(_sentence(rng, source, target, kind))),
-        (event, DERIVED, doc),
+        (story.event, TYPE, C["Event"]),
+        (story.event, P["ploverType"], Lit(story.kind)),
+        (story.event, P["source"], story.source.iri),
+        (story.event, P["target"], story.target.iri),
+        (story.event, P["date"], Lit(story.day.isoformat(), XSD_DATE)),
+        (story.event, P["evidence"], Lit(_sentence(rng, story.source, story.target, story.kind))),
+        (story.event, DERIVED, doc),
     ]
 
 

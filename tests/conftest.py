@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+
+from graph.rdf.terms import DCTERMS, ENT, EVENT, POROS, PROV, XSD, document_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -59,3 +62,33 @@ def one_line_error(result) -> str:
     assert len(lines) == 1, result.output
     return lines[0]
 
+
+def shared_events(count: int, reports: int) -> list[ox.Quad]:
+    """Poros-shaped graphs of `reports` articles and `count` CONSULT events between states a0-a2 and
+    b0-b4: event i is reported by 1 + i % 7 articles (shared-report-(i + k) % reports), each of whose
+    graphs states the event again with a sentence of its own; three events in four are dated (ties in
+    count and date abound)."""
+    node, lit = ox.NamedNode, ox.Literal
+    rdf_type, label = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), node("http://www.w3.org/2000/01/rdf-schema#label")
+    quads = []
+    for i in range(count):
+        event = node(f"{EVENT}shared-{i}")
+        source, target = node(f"{ENT}shared-a{i % 3}"), node(f"{ENT}shared-b{i % 5}")
+        for k in range(1 + i % 7):
+            name = f"shared-report-{(i + k) % reports}"
+            doc = node(document_iri(name))
+            quads += [ox.Quad(doc, rdf_type, node(POROS + "Document"), doc),
+                      ox.Quad(doc, node(DCTERMS + "identifier"), lit(name), doc),
+                      ox.Quad(event, rdf_type, node(POROS + "Event"), doc),
+                      ox.Quad(event, node(PROV + "wasDerivedFrom"), doc, doc),
+                      ox.Quad(event, node(POROS + "ploverType"), lit("CONSULT"), doc),
+                      ox.Quad(event, node(POROS + "source"), source, doc),
+                      ox.Quad(event, node(POROS + "target"), target, doc),
+                      ox.Quad(event, node(POROS + "evidence"), lit(f"{name} reports shared event {i}."), doc)]
+            for actor in (source, target):
+                quads += [ox.Quad(actor, rdf_type, node(POROS + "State"), doc),
+                          ox.Quad(actor, label, lit(actor.value.rsplit("/", 1)[1], language="en"), doc)]
+            if i % 4:
+                quads.append(ox.Quad(event, node(POROS + "date"), lit(f"2020-0{1 + i % 9}", datatype=node(
+                    XSD + "gYearMonth")), doc))
+    return quads

@@ -20,12 +20,18 @@ _CHUNK = 400
 _QID = re.compile(r"Q[1-9][0-9]*")
 _ROLE_WORDS = {"leaderOf": "leader of", "officialOf": "official of", "memberOf": "member of"}
 
-EVENTS = """SELECT ?e ?type ?s ?t ?date ?mode ?place ?cue WHERE {
-  ?e a poros:Event ; poros:ploverType ?type ; poros:source ?s ; poros:target ?t .
-  OPTIONAL { ?e poros:date ?date } OPTIONAL { ?e poros:ploverMode ?mode }
-  OPTIONAL { ?e poros:location ?place } OPTIONAL { ?e poros:cue ?cue } }"""
-EVIDENCE = "SELECT ?e ?x WHERE { ?e a poros:Event ; poros:evidence ?x }"
-DERIVED = "SELECT ?e ?d WHERE { ?e a poros:Event ; prov:wasDerivedFrom ?d }"
+# An event that several articles report is stated in each one's graph, and a pattern over the
+# union of the graphs matches each copy: the rows are made distinct after each property is joined,
+# and each of the other properties is read on its own, distinct.
+EVENTS = """SELECT DISTINCT ?e ?type ?s ?t WHERE {
+  { SELECT DISTINCT ?e ?type ?s WHERE {
+      { SELECT DISTINCT ?e ?type WHERE { ?e a poros:Event ; poros:ploverType ?type } }
+      ?e poros:source ?s } }
+  ?e poros:target ?t }"""
+DETAILS = {"date": "poros:date", "mode": "poros:ploverMode", "place": "poros:location", "cue": "poros:cue"}
+DETAIL = "SELECT DISTINCT ?e ?x WHERE {{ ?e {} ?x }}"
+EVIDENCE = "SELECT DISTINCT ?e ?x WHERE { ?e poros:evidence ?x }"
+DERIVED = "SELECT DISTINCT ?e ?d WHERE { ?e prov:wasDerivedFrom ?d }"
 DOCUMENTS = """SELECT ?d ?id ?title ?url ?issued WHERE { ?d a poros:Document .
   OPTIONAL { ?d dcterms:identifier ?id } OPTIONAL { ?d dcterms:title ?title }
   OPTIONAL { ?d dcterms:source ?url } OPTIONAL { ?d dcterms:issued ?issued } }"""
@@ -46,13 +52,19 @@ def read_view_graph(query: Query, lang: str = "en") -> ViewGraph:
 
 def read_events(query: Query, lang: str = "en") -> list[Edge]:
     edges: dict[str, Edge] = {}
-    for row in query(EVENTS):
+    for row in sorted(query(EVENTS), key=lambda r: (r["e"].value, r["type"].value, r["s"].value, r["t"].value)):
         iri = row["e"].value
         if iri in edges or row["s"].value == row["t"].value:
             continue
-        edges[iri] = Edge(id=iri, kind="event", type=row["type"].value, source=row["s"].value,
-                          target=row["t"].value, date=term_text(row, "date"), mode=term_text(row, "mode"),
-                          place=term_text(row, "place"), cue=term_text(row, "cue"))
+        edges[iri] = Edge(id=iri, kind="event", type=row["type"].value, source=row["s"].value, target=row["t"].value)
+    for field, prop in DETAILS.items():
+        values: dict[str, str] = {}
+        for row in query(DETAIL.format(prop)):
+            iri, value = row["e"].value, row["x"].value
+            if iri in edges and (iri not in values or value < values[iri]):  # of two, the first in order
+                values[iri] = value
+        for iri, value in values.items():
+            setattr(edges[iri], field, value)
     for row in query(EVIDENCE):
         if row["e"].value in edges:
             edges[row["e"].value].evidence.append(row["x"].value)
