@@ -3,11 +3,13 @@ the event again, and a pattern over the union of the graphs matches every copy; 
 give each event once, with each of its articles, sentences and sources once."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import shared_events
+from click.testing import CliRunner
+from conftest import ROOT, SAMPLES, run, shared_events
 
 from graph.queries import run_query
 from graph.rdf.terms import ENT, EVENT, POROS, PROV
@@ -104,3 +106,24 @@ def test_the_view_lists_each_sentence_and_source_once(shared: Path) -> None:
     for edge in edges:
         assert sorted(s.id for s in edge.sources) == sorted(d.rsplit("/", 1)[1] for d in docs[edge.id])
         assert sorted(edge.evidence) == sorted(evidence[edge.id])
+
+
+def readme_examples() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### SPARQL examples"):text.index("## Events")]
+    return re.findall(r"```sparql\n(.*?)```", section, re.S)
+
+
+def test_the_readme_examples_give_each_actor_and_event_once(tmp_path: Path) -> None:
+    path = tmp_path / "samples"
+    run(CliRunner(), "--quiet", "ingest", "--store", str(path), str(SAMPLES))
+    examples = readme_examples()
+    assert len(examples) == 4
+    with open_read_only(path) as store:
+        answers = [list(store.query(sparql)) for sparql in examples]
+        events = int(next(iter(store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a poros:Event }")))["n"].value)
+    assert all(answers)
+    for row in answers[0]:
+        names = row["actors"].value.split(", ")
+        assert len(names) == len(set(names)), row["id"]
+    assert sum(int(row["n"].value) for row in answers[3]) == events
