@@ -63,6 +63,15 @@ def one_line_error(result) -> str:
     return lines[0]
 
 
+def samples_store(path: Path) -> Path:
+    """A store at `path` holding the bundled sample articles, ingested as `poros ingest` does."""
+    from graph.cli import main
+
+    result = CliRunner().invoke(main, ["--quiet", "ingest", "--store", str(path), str(SAMPLES)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
 def shared_events(count: int, reports: int) -> list[ox.Quad]:
     """Poros-shaped graphs of `reports` articles and `count` CONSULT events between states a0-a2 and
     b0-b4: event i is reported by 1 + i % 7 articles (shared-report-(i + k) % reports), each of whose

@@ -10,16 +10,31 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, one_line_error, run, shared_events, write
+from conftest import (
+    ROOT,
+    SAMPLES,
+    one_line_error,
+    run,
+    samples_store,
+    shared_events,
+    write,
+)
 
 from graph.api import Poros
 from graph.cli import main
 from graph.kept import Keep, parse_keep
-from graph.queries import ReadyQueryError, bind, list_queries, load_query, parse_query, run_query
+from graph.queries import (
+    ReadyQueryError,
+    bind,
+    list_queries,
+    load_query,
+    parse_query,
+    run_query,
+)
 from graph.store import ANSWERS, open_read_only, open_store
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_queries  # noqa: E402  (the benchmark's synthetic store)
+import bench_queries  # the benchmark's synthetic store
 
 KEPT = ["events_per_type_year", "several_sources", "top_pairs"]
 
@@ -46,10 +61,7 @@ def thresholds(answer: list[tuple], column: int) -> list[int]:
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("kept") / "store"
-    result = CliRunner().invoke(main, ["--quiet", "ingest", "--store", str(path), str(SAMPLES)])
-    assert result.exit_code == 0, result.output
-    return path
+    return samples_store(tmp_path_factory.mktemp("kept") / "store")
 
 
 @pytest.fixture(scope="module")

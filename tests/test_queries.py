@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
-from conftest import SAMPLES, one_line_error, run, write
+from conftest import samples_store, SAMPLES, one_line_error, run, write
 
 from graph.cli import main
 from graph.errors import PorosError
@@ -34,10 +33,7 @@ HOSTILE = ['x" } ; DROP ALL ; #', "<http://evil>", "ent:x> } ; DROP ALL ; #", "x
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("queries") / "store"
-    result = CliRunner().invoke(main, ["--quiet", "ingest", "--store", str(path), str(SAMPLES)])
-    assert result.exit_code == 0, result.output
-    return path
+    return samples_store(tmp_path_factory.mktemp("queries") / "store")
 
 
 @pytest.fixture

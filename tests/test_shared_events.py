@@ -8,8 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, run, shared_events
+from conftest import ROOT, samples_store, shared_events
 
 from graph.queries import run_query
 from graph.rdf.terms import ENT, EVENT, POROS, PROV
@@ -111,12 +110,11 @@ def test_the_view_lists_each_sentence_and_source_once(shared: Path) -> None:
 def readme_examples() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("### SPARQL examples"):text.index("## Events")]
-    return re.findall(r"```sparql\n(.*?)```", section, re.S)
+    return re.findall(r"```sparql\n(.*?)```", section, re.DOTALL)
 
 
 def test_the_readme_examples_give_each_actor_and_event_once(tmp_path: Path) -> None:
-    path = tmp_path / "samples"
-    run(CliRunner(), "--quiet", "ingest", "--store", str(path), str(SAMPLES))
+    path = samples_store(tmp_path / "samples")
     examples = readme_examples()
     assert len(examples) == 4
     with open_read_only(path) as store:
