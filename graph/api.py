@@ -4,7 +4,7 @@
 
     with Poros("news-store") as db:          # or Poros() for a throwaway in-memory store
         db.ingest("articles/")
-        rows = db.query("SELECT ?t (COUNT(*) AS ?n) WHERE { ?e poros:ploverType ?t } GROUP BY ?t")
+        rows = db.query("SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e poros:ploverType ?t } GROUP BY ?t")
         frame = db.dataframe("SELECT ...")    # needs pandas
         db.export("graph.ttl")
         db.view(actor="Xi Jinping").save("xi.html")   # or just `db.view()` as a cell's last line

@@ -72,7 +72,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     \b
     Example:
       poros ingest articles/            # read articles into ./poros-data
-      poros query 'SELECT ?x WHERE { ?x a poros:State }'
+      poros query 'SELECT DISTINCT ?x WHERE { ?x a poros:State }'
       poros export -o graph.ttl
     """
     ctx.obj = Context(quiet=quiet, verbose=verbose)
@@ -297,7 +297,7 @@ def query(sparql: str | None, query_file: Path | None, fmt: str, output: Path | 
 
     \b
     Example:
-      poros query 'SELECT ?name WHERE { ?s a poros:State ; rdfs:label ?name FILTER(lang(?name)="en") }'
+      poros query 'SELECT DISTINCT ?name WHERE { ?s a poros:State ; rdfs:label ?name FILTER(lang(?name)="en") }'
       poros query -f questions/timeline.rq --format csv
       poros query --list
       poros query --name timeline --param a="Vladimir Putin" --param b="Xi Jinping"
