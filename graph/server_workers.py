@@ -9,7 +9,6 @@ into its own empty network namespace, so that no query can make it reach any oth
 from __future__ import annotations
 
 import ctypes
-import os
 import resource
 import signal
 import socket
