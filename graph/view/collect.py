@@ -57,14 +57,14 @@ def read_events(query: Query, lang: str = "en") -> list[Edge]:
         if iri in edges or row["s"].value == row["t"].value:
             continue
         edges[iri] = Edge(id=iri, kind="event", type=row["type"].value, source=row["s"].value, target=row["t"].value)
-    for field, prop in DETAILS.items():
+    for name, prop in DETAILS.items():
         values: dict[str, str] = {}
         for row in query(DETAIL.format(prop)):
             iri, value = row["e"].value, row["x"].value
             if iri in edges and (iri not in values or value < values[iri]):  # of two, the first in order
                 values[iri] = value
         for iri, value in values.items():
-            setattr(edges[iri], field, value)
+            setattr(edges[iri], name, value)
     for row in query(EVIDENCE):
         if row["e"].value in edges:
             edges[row["e"].value].evidence.append(row["x"].value)
