@@ -21,15 +21,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import kept
+from graph import event_index, kept
 from graph.errors import PorosError
 from graph.kept import Keep, parse_keep
 from graph.rdf.terms import ENT, XSD
 from graph.store import Store
 
 KINDS = ("actor", "date", "type", "string", "integer")
-_HEADER = re.compile(r"#\s*(title|answers|param|option|keep):\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|answers|param|option|keep|index):\s*(.*)")
 _PARAM = re.compile(r'([A-Za-z_]\w*)\s+(\w+)\s+"([^"]*)"\s*(?:--\s*(.*))?')
+_SELECT = re.compile(r"^SELECT\s+(?:DISTINCT\s+)?((?:\?\w+[ \t]*)+)$", re.MULTILINE)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_TYPES = {1: "gYear", 2: "gYearMonth", 3: "date"}
 
@@ -78,6 +79,8 @@ class ReadyQuery:
     sparql: str
     path: Path
     keep: Keep | None = None  # how its answers come from one kept answer (graph/kept.py), if they can
+    index: str | None = None  # its answer in the event index (graph/event_index.py), if it has one
+    variables: tuple[str, ...] = ()  # the columns of its answer, for the event index to give
 
     def examples(self) -> dict[str, str]:
         return {p.name: p.example for p in self.params}
@@ -136,7 +139,22 @@ def parse_query(text: str, path: Path) -> ReadyQuery:
         keep = parse_keep(fields["keep"], {p.name: p.kind for p in params}) if "keep" in fields else None
     except ValueError as err:
         raise ReadyQueryError(f"{path}: {err}") from None
-    return ReadyQuery(path.stem, fields["title"], fields["answers"], tuple(params), text, path, keep)
+    index, variables = _parse_index(fields.get("index"), text, path)
+    return ReadyQuery(path.stem, fields["title"], fields["answers"], tuple(params), text, path, keep, index, variables)
+
+
+def _parse_index(name: str | None, text: str, path: Path) -> tuple[str | None, tuple[str, ...]]:
+    """The event index's answer a `# index:` line names, and the columns it must give (those of
+    the query's first SELECT, which has to name them)."""
+    if name is None:
+        return None, ()
+    if name not in event_index.ANSWERS:
+        raise ReadyQueryError(f"{path}: '# index: {name}' names no answer of the event index "
+                              f"(it has: {', '.join(sorted(event_index.ANSWERS))})")
+    select = _SELECT.search(text)
+    if select is None:
+        raise ReadyQueryError(f"{path}: '# index:' needs the query to start with SELECT and its ?variables")
+    return name, tuple(v.lstrip("?") for v in select.group(1).split())
 
 
 def _leading_comments(text: str) -> Iterable[str]:
@@ -272,11 +290,16 @@ def _first_actor(store: Store, parts: dict[str, str] | str,
 def run_query(store: Store, query: ReadyQuery | str,
               values: Mapping[str, str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a ready question (by name or loaded) with its parameters; a pyoxigraph query result.
-    A question whose header has `# keep:` is answered from its kept answer (graph/kept.py)."""
+    A question whose header has `# keep:` is answered from its kept answer (graph/kept.py), one
+    with `# index:` from the event index (graph/event_index.py), in a store on disk."""
     ready = load_query(query) if isinstance(query, str) else query
     bound = bind(store, ready, values or {})
     if ready.keep is not None and ready.keep.covers(bound):
         return kept.answer(store, ready.name, ready.sparql, ready.keep, bound)
+    if ready.index is not None:
+        indexed = event_index.answer(store, ready.index, bound, list(ready.variables))
+        if indexed is not None:
+            return indexed
     return store.query(ready.sparql, substitutions=bound)
 
 

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import samples_store, SAMPLES, one_line_error, run, write
 
+from graph import event_index
 from graph.cli import main
 from graph.errors import PorosError
 from graph.queries import (
@@ -279,6 +280,14 @@ def test_values_reach_the_store_as_substitutions_never_as_text(store, monkeypatc
     query = store.query
     monkeypatch.setattr(store, "query", lambda text, substitutions=None: seen.append((text, substitutions)) or query(text, substitutions))
     value = 'Kremlin" } ; DROP ALL ; #'
+    indexed: list[tuple[str, dict]] = []
+    tsv = event_index._tsv
+    monkeypatch.setattr(event_index, "_tsv", lambda store, text, substitutions=None, union=True: indexed.append(
+        (text, substitutions)) or tsv(store, text, substitutions, union))
+    assert rows(store, "search", text=value) == []  # from the event index
+    assert (ox.Literal(value) in [t for _, subs in indexed for t in (subs or {}).values()])
+    assert all("Kremlin" not in text for text, _ in indexed)
+    monkeypatch.setattr(event_index, "answer", lambda *args: None)  # as a store without an index does
     rows(store, "search", text=value)
     assert seen[-1][0] == load_query("search").sparql
     assert seen[-1][1] == {ox.Variable("text"): ox.Literal(value)}

@@ -1,0 +1,475 @@
+"""The event index: the store's events in SQLite tables, for the ready questions that take a pair,
+an actor, a type or a phrase (timeline, meetings, evidence, search).
+
+Those questions read every event statement of an actor, of a type or of all the evidence, and at
+ten million statements that costs the store a second or more whatever the query. The index holds the
+same statements arranged the way the questions look them up: the events of each pair, each actor's
+dated events by type and day, each type's events in date order, each event's summary (types, dates,
+modes, place, sentences, number of articles) in one row, and a trigram index of the sentences. A
+question opts in with `# index: NAME` in its header, NAME being one of `ANSWERS`; its rows are the
+ones its SPARQL gives (tests/test_event_index.py compares them), a GROUP_CONCAT's parts in the
+index's fixed order and a SAMPLE the smallest value.
+
+The index is built on the first ask from one read of each property the questions use, and saved in
+the store folder (`poros-answers/events.sqlite`) with the stamp of the store's files
+(`Store.data_stamp`): any write to the store changes the stamp, and the next ask builds it again. A
+store in memory or on a SPARQL server has no stamp, and its questions run their SPARQL.
+
+Terms are kept as SPARQL TSV results write them (`<iri>`, `"text"@id`, `"2022"^^<...#gYear>`):
+Oxigraph writes them, each is one string, and an answer is handed back as TSV for Oxigraph to read.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import tempfile
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.rdf.terms import DCTERMS, POROS, PROV
+from graph.store import Store
+
+VERSION = 1  # of the tables below: an index of another version is built again
+FILE = "events.sqlite"
+LIST = "\t"  # between the terms of a list in one column (TSV escapes a tab inside a term)
+Terms = Mapping[ox.Variable, ox.NamedNode | ox.Literal]
+
+_STATEMENTS = {  # table: the predicate whose statements it holds, each once whatever its graphs
+    "ends_source": POROS + "source", "ends_target": POROS + "target", "types": POROS + "ploverType",
+    "dates": POROS + "date", "modes": POROS + "ploverMode", "places": POROS + "location",
+    "derived": PROV + "wasDerivedFrom",
+}
+_DOC_PROPERTIES = {"article": DCTERMS + "identifier", "issued": DCTERMS + "issued",
+                   "outlet": POROS + "outlet", "url": DCTERMS + "source"}
+_SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);\n" + "".join(
+    f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS if table != "dates") + """
+CREATE TEMP TABLE dates(s TEXT, o TEXT, day TEXT);
+-- evidence sentences by graph ('' for the default graph); folded: LCASE(STR(sentence)), unquoted
+CREATE TABLE said(event TEXT, doc TEXT, value TEXT, folded TEXT);
+-- an article's identifier, date, outlet and URL; copies: in how many graphs the statement is
+CREATE TABLE docs(doc TEXT, property TEXT, value TEXT, copies INTEGER, PRIMARY KEY(doc, property, value)) WITHOUT ROWID;
+"""
+# Days are a date's lexical form; name is an event's IRI without its brackets (IRIs sort by it).
+_TABLES = """
+CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;
+INSERT OR IGNORE INTO ends SELECT s, 0, o FROM ends_source;
+INSERT OR IGNORE INTO ends SELECT s, 1, o FROM ends_target;
+CREATE TABLE pairs(source TEXT, target TEXT, event TEXT, PRIMARY KEY(source, target, event)) WITHOUT ROWID;
+INSERT INTO pairs SELECT a.o, b.o, a.s FROM ends_source a JOIN ends_target b ON b.s = a.s;
+CREATE INDEX temp.types_event ON types(s);
+CREATE INDEX temp.dates_event ON dates(s);
+CREATE TABLE dated(actor TEXT, type TEXT, day TEXT, side INTEGER, event TEXT, date TEXT);
+INSERT INTO dated SELECT e.actor, t.o, d.day, e.side, e.event, d.o
+                  FROM ends e JOIN types t ON t.s = e.event JOIN dates d ON d.s = e.event;
+CREATE INDEX dated_order ON dated(actor, type, day);
+CREATE TABLE typed(type TEXT, undated INTEGER, day TEXT, name TEXT, event TEXT, date TEXT);
+INSERT INTO typed SELECT t.o, d.o IS NULL, COALESCE(d.day, ''),
+                         CASE WHEN t.s LIKE '<%' THEN substr(t.s, 2, length(t.s) - 2) ELSE t.s END, t.s, d.o
+                  FROM types t LEFT JOIN dates d ON d.s = t.s;
+CREATE INDEX typed_order ON typed(type, undated, day, name);
+CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, modes TEXT, place TEXT, texts TEXT,
+                     articles INTEGER) WITHOUT ROWID;
+INSERT INTO summary SELECT e.event, t.v, d.v, m.v, p.v, x.v, COALESCE(a.v, 0) FROM (
+    SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates) e
+  LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM types ORDER BY s, o) GROUP BY s) t ON t.s = e.event
+  LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM dates ORDER BY s, o) GROUP BY s) d ON d.s = e.event
+  LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM modes ORDER BY s, o) GROUP BY s) m ON m.s = e.event
+  LEFT JOIN (SELECT s, min(o) v FROM places GROUP BY s) p ON p.s = e.event
+  LEFT JOIN (SELECT event, group_concat(value, char(9)) v FROM (SELECT DISTINCT event, value FROM said ORDER BY event, value)
+             GROUP BY event) x ON x.event = e.event
+  LEFT JOIN (SELECT s, count(*) v FROM derived GROUP BY s) a ON a.s = e.event;
+CREATE INDEX said_event ON said(event, doc);
+CREATE VIRTUAL TABLE said_text USING fts5(folded, content='said', tokenize='trigram');
+INSERT INTO said_text(said_text) VALUES ('rebuild');
+"""
+
+
+def _rows(store: Store, sparql: str, substitutions: Terms | None = None, union: bool = True) -> list[list[str]]:
+    """The answer's rows as TSV terms ('' for unbound), over the union of the graphs or the
+    default graph alone."""
+    return list(_tsv_rows(_tsv(store, sparql, substitutions, union)))
+
+
+def _tsv(store: Store, sparql: str, substitutions: Terms | None = None, union: bool = True) -> str:
+    return store.backend.query(sparql, substitutions=substitutions, use_default_graph_as_union=union).serialize(
+        format=ox.QueryResultsFormat.TSV).decode("utf-8")
+
+
+def _tsv_rows(text: str) -> Iterator[list[str]]:
+    lines = io.StringIO(text, newline="\n")
+    next(lines, None)  # the header
+    return (line.rstrip("\n").split("\t") for line in lines)
+
+
+def _key(store: Store, term: ox.NamedNode | ox.Literal) -> str:
+    """The term as the index keeps it."""
+    return _rows(store, "SELECT ?x WHERE {}", {ox.Variable("x"): term})[0][0]
+
+
+def _folded(store: Store, term: ox.NamedNode | ox.Literal) -> str:
+    """LCASE(STR(term)), unquoted: what a folded sentence must contain."""
+    return value(_rows(store, "SELECT ?x (LCASE(STR(?x)) AS ?y) WHERE {}", {ox.Variable("x"): term})[0][1])
+
+
+def value(term: str) -> str:
+    """The lexical value of a kept term (an IRI's, a literal's)."""
+    if term.startswith('"'):
+        return json.loads(term[:term.rindex('"') + 1], strict=False)
+    return term[1:-1] if term.startswith("<") else term
+
+
+def language(term: str) -> str | None:
+    tail = term[term.rindex('"') + 1:] if term.startswith('"') else ""
+    return tail[1:] if tail.startswith("@") else None
+
+
+def literal(text: str, lang: str | None = None) -> str:
+    """A literal as TSV writes it (JSON's string escapes are Turtle's)."""
+    return json.dumps(text, ensure_ascii=False) + (f"@{lang}" if lang else "")
+
+
+# building ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Read:
+    """A query of the store whose rows (TSV terms) fill a table."""
+
+    sparql: str
+    insert: str
+    row: Callable[[list[str]], tuple] = tuple
+    union: bool = True  # over the union of the graphs; else the default graph alone
+
+
+def _reads() -> list[_Read]:
+    statements = "SELECT DISTINCT ?s ?o WHERE {{ ?s <{}> ?o }}"
+    evidence = f"<{POROS}evidence>"
+    copies = "SELECT ?s ?o (COUNT(*) AS ?n) WHERE {{ ?s <{}> ?o }} GROUP BY ?s ?o"
+    return [
+        *(_Read(statements.format(predicate), f"INSERT INTO {table} VALUES (?, ?)")
+          for table, predicate in _STATEMENTS.items() if table != "dates"),
+        _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1]))),
+        # each sentence of a named graph with its graph, and with '' those of the default graph
+        _Read(f"SELECT DISTINCT ?s ?g ?o (LCASE(STR(?o)) AS ?f) WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
+              "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (r[0], r[1], r[2], value(r[3]))),
+        _Read(f"SELECT DISTINCT ?s ?o (LCASE(STR(?o)) AS ?f) WHERE {{ ?s {evidence} ?o }}",
+              "INSERT INTO said VALUES (?, '', ?, ?)", lambda r: (r[0], r[1], value(r[2])), union=False),
+        *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
+          for name, predicate in _DOC_PROPERTIES.items()),
+    ]
+
+
+def build(store: Store, path: Path) -> None:
+    """Write the index of the store's statements as they are now to a new SQLite file at `path`.
+    The store answers the next read in a thread (outside the GIL) while a table is filled."""
+    reads = _reads()
+    with closing(sqlite3.connect(path)) as db, ThreadPoolExecutor(1) as pool:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;" + _SCHEMA)
+        coming = pool.submit(_tsv, store, reads[0].sparql, None, reads[0].union)
+        for i, read in enumerate(reads):
+            text = coming.result()
+            if i + 1 < len(reads):
+                coming = pool.submit(_tsv, store, reads[i + 1].sparql, None, reads[i + 1].union)
+            db.executemany(read.insert, map(read.row, _tsv_rows(text)))
+        db.executescript(_TABLES)
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
+        db.commit()
+
+
+# finding or building it --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Given:
+    """A question's parameters as the index keeps terms, and (for literals) LCASE(STR(?p)) unquoted."""
+
+    keys: dict[str, str]
+    folded: dict[str, str]
+
+    def value(self, name: str) -> str | None:
+        return value(self.keys[name]) if name in self.keys else None
+
+
+def answer(store: Store, name: str, bound: Terms, variables: list[str]) -> ox.QuerySolutions | None:
+    """The answer of question `name` for `bound` from the index of the data the handle reads, as
+    its SPARQL would give it; None when the store's data cannot be told apart (memory, server)."""
+    stamp = store.data_stamp()
+    if stamp is None:
+        return None
+    given = Given({var.value: _key(store, term) for var, term in bound.items()},
+                  {var.value: _folded(store, term) for var, term in bound.items() if isinstance(term, ox.Literal)})
+    with _open(store, stamp) as db:
+        rows = ANSWERS[name](db, given)
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join(given.keys.get(v) or row.get(v) or "" for v in variables) for row in rows]
+    return ox.parse_query_results("\n".join(lines).encode("utf-8") + b"\n", format=ox.QueryResultsFormat.TSV)
+
+
+class _open:
+    """A connection to the index of the data stamped `stamp`: the kept one, or one built now (kept
+    when the folder can be written and nothing was written to the store meanwhile)."""
+
+    def __init__(self, store: Store, stamp: tuple):
+        self.store, self.stamp = store, stamp
+        self.kept = store.answers_dir() / FILE
+        self.temporary: Path | None = None
+        self.db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db = _connect_if_current(self.kept, self.stamp) or self._build()
+        return self.db
+
+    def _build(self) -> sqlite3.Connection:
+        self.temporary = _new_file(self.kept)
+        build(self.store, self.temporary)
+        with closing(sqlite3.connect(self.temporary)) as db:
+            db.execute("INSERT INTO meta VALUES ('stamp', ?)", (_stamp_text(self.stamp),))
+            db.commit()
+        if self.temporary.parent == self.kept.parent and self.store.data_stamp() == self.stamp:
+            self.temporary.replace(self.kept)
+            self.temporary = None
+            return _connect(self.kept)
+        return _connect(self.temporary)
+
+    def __exit__(self, *exc) -> None:
+        if self.db is not None:
+            self.db.close()
+        if self.temporary is not None:
+            self.temporary.unlink(missing_ok=True)
+
+
+def _new_file(beside: Path) -> Path:
+    """A path for a new index beside `beside`, or in the system's temporary folder when that
+    folder cannot be written to."""
+    try:
+        beside.parent.mkdir(exist_ok=True)
+        path = beside.with_name(f".{beside.name}.{uuid.uuid4().hex}.tmp")
+        path.touch()
+    except OSError:
+        handle, name = tempfile.mkstemp(suffix=".sqlite")
+        os.close(handle)
+        path = Path(name)
+    path.unlink()
+    return path
+
+
+def _stamp_text(stamp: tuple) -> str:
+    return json.dumps([list(f) for f in stamp])
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _connect_if_current(path: Path, stamp: tuple) -> sqlite3.Connection | None:
+    """The kept index if it was built from the data stamped `stamp` by this version, else None."""
+    if not path.is_file():
+        return None
+    try:
+        db = _connect(path)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("version") == str(VERSION) and meta.get("stamp") == _stamp_text(stamp):
+            return db
+    except sqlite3.Error:
+        pass
+    db.close()
+    return None
+
+
+# reading --------------------------------------------------------------------------------------------
+
+Row = dict[str, str]  # variable: term
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An event's types, dates, modes, place, sentences (each list in the index's order) and
+    number of articles, as one row of the summary table holds them."""
+
+    types: list[str]
+    dates: list[str]
+    mode: str | None  # GROUP_CONCAT(DISTINCT ?mode; separator=", ")
+    place: str | None  # SAMPLE(?place)
+    evidence: str | None  # GROUP_CONCAT(DISTINCT ?sentence; separator=" | ")
+    articles: str  # COUNT(DISTINCT ?article)
+
+    @staticmethod
+    def of(types: str | None, dates: str | None, modes: str | None, place: str | None, texts: str | None,
+           articles: int) -> Summary:
+        return Summary(_split(types), _split(dates), _concat(_split(modes), ", "), place,
+                       _concat(_split(texts), " | "), str(articles))
+
+
+_SUMMARY = "s.types, s.dates, s.modes, s.place, s.texts, s.articles"
+
+
+def _split(terms: str | None) -> list[str]:
+    return terms.split(LIST) if terms else []
+
+
+def _concat(terms: list[str], separator: str) -> str | None:
+    """GROUP_CONCAT of these terms as Oxigraph gives it: unbound for none, the language kept when
+    every part has the same one."""
+    if not terms:
+        return None
+    languages = {language(t) for t in terms}
+    return literal(separator.join(value(t) for t in terms), languages.pop() if len(languages) == 1 else None)
+
+
+def _lookup(db: sqlite3.Connection, sql: str, keys: Iterable[str], *extra) -> dict[str, list[tuple]]:
+    """key: [rest of row] for `sql` (SELECT key, ... WHERE key IN ({}) ...) and the keys given."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for key, *rest in db.execute(sql.format(",".join("?" * len(chunk))), [*chunk, *extra]):
+            out[key].append(tuple(rest))
+    return out
+
+
+def _ends_of(db: sqlite3.Connection, events: Iterable[str], side: int) -> dict[str, list[str]]:
+    """Each event's sources (side 0) or targets (side 1)."""
+    found = _lookup(db, "SELECT event, actor FROM ends WHERE event IN ({}) AND side = ?", events, side)
+    return {event: [actor for (actor,) in actors] for event, actors in found.items()}
+
+
+def _summaries(db: sqlite3.Connection, events: Iterable[str]) -> dict[str, Summary]:
+    found = _lookup(db, f"SELECT event, {_SUMMARY} FROM summary s WHERE event IN ({{}})", events)  # noqa: S608
+    return {event: Summary.of(*rows[0]) for event, rows in found.items()}
+
+
+def _order(term: str | None) -> tuple:
+    """SPARQL's ORDER BY of a term: unbound, blank nodes, IRIs, then literals."""
+    if not term:
+        return (0, "")
+    return (1 if term.startswith("_:") else 2 if term.startswith("<") else 3, value(term))
+
+
+def _row(**columns: str | None) -> Row:
+    return {k.rstrip("_"): v for k, v in columns.items() if v}
+
+
+def _or_unbound(values: list[str] | None) -> list[str | None]:
+    """An OPTIONAL's values: each, or unbound for none."""
+    return values or [None]
+
+
+def _dated_first(row: Row) -> tuple:
+    """ORDER BY DESC(BOUND(?date)) STR(?date)."""
+    return ("date" not in row, value(row["date"]) if "date" in row else "")
+
+
+def _distinct(rows: list[Row]) -> list[Row]:
+    return list({tuple(sorted(row.items())): row for row in rows}.values())
+
+
+def _pad(day: str, tail: str) -> str:
+    """A date's first or last day as SPARQL's CONCAT(?d, SUBSTR(tail, STRLEN(?d) - 3)) makes it."""
+    return day + tail[max(len(day) - 4, 0):]
+
+
+def _in_period(day: str, first: str | None, last: str | None) -> bool:
+    return ((first is None or _pad(day, "-12-31") >= _pad(first, "-01-01"))
+            and (last is None or _pad(day, "-01-01") <= _pad(last, "-12-31")))
+
+
+def _days(first: str | None, last: str | None) -> tuple[str, str]:
+    """Bounds on a day's lexical form that every day in the period meets (a day in it starts with
+    a year from the first's to the last's): a range of the index, checked exactly afterwards."""
+    return (first or "")[:4], (last[:4] if last else "") + "\U0010ffff"
+
+
+def timeline(db: sqlite3.Connection, given: Given) -> list[Row]:
+    """Rows of timeline.rq: the typed events between ?a and ?b, either way round."""
+    found = db.execute(f"""
+        SELECT p.event, p.source, p.target, {_SUMMARY} FROM pairs p JOIN summary s ON s.event = p.event
+        WHERE (p.source = :a AND p.target = :b) OR (p.source = :b AND p.target = :a)""", given.keys)  # noqa: S608
+    rows = [_row(date=date, type=kind, source=source, target=target, event=event, mode=s.mode, place=s.place,
+                 evidence=s.evidence, articles=s.articles)
+            for event, source, target, *summary in found for s in [Summary.of(*summary)]
+            for kind in s.types for date in _or_unbound(s.dates)]
+    rows.sort(key=lambda r: (*_dated_first(r), _order(r["type"]), _order(r["event"])))
+    return rows
+
+
+def meetings(db: sqlite3.Connection, given: Given) -> list[Row]:
+    """Rows of meetings.rq: the dated CONSULT events of ?leader in the period."""
+    first, last = given.value("from"), given.value("to")
+    dated = [(event, 1 - side, date) for event, side, date, day in db.execute(
+        """SELECT event, side, date, day FROM dated WHERE actor = ? AND type = '"CONSULT"' AND day >= ? AND day < ?""",
+        (given.keys["leader"], *_days(first, last))) if _in_period(day, first, last)]
+    events = [event for event, _, _ in dated]
+    others, summaries = (_ends_of(db, events, 0), _ends_of(db, events, 1)), _summaries(db, events)
+    rows = _distinct([_row(date=date, with_=other, event=event, mode=s.mode, place=s.place, evidence=s.evidence)
+                      for event, side, date in dated for s in [summaries[event]]
+                      for other in others[side].get(event, [])])
+    rows.sort(key=lambda r: (value(r["date"]), _order(r["with"]), _order(r["event"])))
+    return rows
+
+
+def search(db: sqlite3.Connection, given: Given) -> list[Row]:
+    """Rows of search.rq: the events whose evidence (in an article's graph) contains ?text, any case."""
+    needle = given.folded["text"]
+    if len(needle) >= 3:  # a trigram index finds the candidates
+        sql = """SELECT DISTINCT event, doc, value FROM said WHERE rowid IN (SELECT rowid FROM said_text WHERE said_text MATCH ?)
+                 AND doc != '' AND instr(folded, ?) > 0"""
+        found = db.execute(sql, ('"' + needle.replace('"', '""') + '"', needle)).fetchall()
+    else:
+        found = db.execute("SELECT DISTINCT event, doc, value FROM said WHERE doc != '' AND instr(folded, ?) > 0",
+                           (needle,)).fetchall()
+    events = [event for event, _, _ in found]
+    summaries, sources, targets = _summaries(db, events), _ends_of(db, events, 0), _ends_of(db, events, 1)
+    articles = _doc_values(db, {doc for _, doc, _ in found}, "article", bag=True)
+    rows = [_row(date=date, type=kind, source=source, target=target, evidence=text, article=article, event=event)
+            for event, doc, text in found for s in [summaries[event]] for kind in _or_unbound(s.types)
+            for source in _or_unbound(sources.get(event)) for target in _or_unbound(targets.get(event))
+            for date in _or_unbound(s.dates) for article in _or_unbound(articles.get(doc))]
+    rows.sort(key=lambda r: (*_dated_first(r), _order(r["event"]), _order(r.get("article")), _order(r["evidence"])))
+    return rows
+
+
+def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str, bag: bool) -> dict[str, list[str]]:
+    """Each article's values of a property; when `bag`, a value once per graph stating it."""
+    found = _lookup(db, "SELECT doc, value, copies FROM docs WHERE doc IN ({}) AND property = ?", docs, name)
+    return {doc: [v for v, copies in values for _ in range(copies if bag else 1)] for doc, values in found.items()}
+
+
+def evidence(db: sqlite3.Connection, given: Given) -> list[Row]:
+    """Rows of evidence.rq: the first 500 events of ?type (in the period), one per sentence and article."""
+    first, last = given.value("from"), given.value("to")
+    picked: list[tuple[str, str | None]] = []
+    query = "SELECT event, date, day FROM typed WHERE type = ? ORDER BY undated, day, name"
+    for event, date, day in db.execute(query, (given.keys["type"],)):
+        if (first is None and last is None) or (date is not None and _in_period(day, first, last)):
+            picked.append((event, date))
+            if len(picked) == 500:
+                break
+    events = [event for event, _ in picked]
+    sources, targets = _ends_of(db, events, 0), _ends_of(db, events, 1)
+    said = _lookup(db, "SELECT DISTINCT event, doc, value FROM said WHERE event IN ({}) AND doc != ''", events)
+    docs = {doc for pairs in said.values() for doc, _ in pairs}
+    props = {name: _doc_values(db, docs, name, bag=False) for name in _DOC_PROPERTIES}
+    rows = _distinct([
+        _row(date=date, source=source, target=target, evidence=text, article=article, issued=issued,
+             outlet=outlet, url=url, event=event)
+        for event, date in picked for source in _or_unbound(sources.get(event))
+        for target in _or_unbound(targets.get(event)) for doc, text in said.get(event, [])
+        for article in _or_unbound(props["article"].get(doc)) for issued in _or_unbound(props["issued"].get(doc))
+        for outlet in _or_unbound(props["outlet"].get(doc)) for url in _or_unbound(props["url"].get(doc))])
+    rows.sort(key=lambda r: (*_dated_first(r), _order(r["event"]), _order(r.get("article"))))
+    return rows
+
+
+ANSWERS: dict[str, Callable[[sqlite3.Connection, Given], list[Row]]] = {
+    "timeline": timeline, "meetings": meetings, "search": search, "evidence": evidence,
+}
