@@ -29,13 +29,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.rdf.terms import DCTERMS, POROS, PROV
+from graph.rdf.terms import DCTERMS, POROS, PROV, RDFS, SKOS
 from graph.store import Store
 
 VERSION = 1  # of the tables below: an index of another version is built again
@@ -51,14 +51,22 @@ _STATEMENTS = {  # table: the predicate whose statements it holds, each once wha
 _DOC_PROPERTIES = {"article": DCTERMS + "identifier", "issued": DCTERMS + "issued",
                    "outlet": POROS + "outlet", "url": DCTERMS + "source"}
 _SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);\n" + "".join(
-    f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS if table != "dates") + """
+    f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS if table not in ("types", "dates")) + """
+-- a type's order key (see _order_key); a date's lexical form
+CREATE TEMP TABLE types(s TEXT, o TEXT, key TEXT);
 CREATE TEMP TABLE dates(s TEXT, o TEXT, day TEXT);
+-- the actors (persons, states, organisations), their labels and aliases, and in how many articles each is mentioned
+CREATE TEMP TABLE actors(s TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE labels(s TEXT, o TEXT, folded TEXT);
+CREATE TEMP TABLE mentioned(s TEXT, n INTEGER);
 -- evidence sentences by graph ('' for the default graph); folded: LCASE(STR(sentence)), unquoted
 CREATE TABLE said(event TEXT, doc TEXT, value TEXT, folded TEXT);
 -- an article's identifier, date, outlet and URL; copies: in how many graphs the statement is
 CREATE TABLE docs(doc TEXT, property TEXT, value TEXT, copies INTEGER, PRIMARY KEY(doc, property, value)) WITHOUT ROWID;
+CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, mode TEXT, place TEXT, evidence TEXT,
+                     articles INTEGER) WITHOUT ROWID;
 """
-# Days are a date's lexical form; name is an event's IRI without its brackets (IRIs sort by it).
+# A key is a term's place in SPARQL's ORDER BY as one string: '1' blank node, '2' IRI, '3' literal, then its value.
 _TABLES = """
 CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;
 INSERT OR IGNORE INTO ends SELECT s, 0, o FROM ends_source;
@@ -71,15 +79,15 @@ CREATE TABLE dated(actor TEXT, type TEXT, day TEXT, side INTEGER, event TEXT, da
 INSERT INTO dated SELECT e.actor, t.o, d.day, e.side, e.event, d.o
                   FROM ends e JOIN types t ON t.s = e.event JOIN dates d ON d.s = e.event;
 CREATE INDEX dated_order ON dated(actor, type, day);
-CREATE TABLE typed(type TEXT, undated INTEGER, day TEXT, name TEXT, event TEXT, date TEXT);
-INSERT INTO typed SELECT t.o, d.o IS NULL, COALESCE(d.day, ''),
-                         CASE WHEN t.s LIKE '<%' THEN substr(t.s, 2, length(t.s) - 2) ELSE t.s END, t.s, d.o
+CREATE TABLE typed(type TEXT, undated INTEGER, day TEXT, type_key TEXT, key TEXT, event TEXT, date TEXT);
+INSERT INTO typed SELECT t.o, d.o IS NULL, COALESCE(d.day, ''), t.key,
+                         CASE WHEN t.s LIKE '<%' THEN '2' || substr(t.s, 2, length(t.s) - 2) ELSE '1' || substr(t.s, 3) END,
+                         t.s, d.o
                   FROM types t LEFT JOIN dates d ON d.s = t.s;
-CREATE INDEX typed_order ON typed(type, undated, day, name);
-CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, modes TEXT, place TEXT, texts TEXT,
-                     articles INTEGER) WITHOUT ROWID;
-INSERT INTO summary SELECT e.event, t.v, d.v, m.v, p.v, x.v, COALESCE(a.v, 0) FROM (
-    SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates) e
+CREATE INDEX typed_order ON typed(type, undated, day, key);
+CREATE INDEX typed_event ON typed(event);
+CREATE TEMP TABLE lists AS SELECT e.event, t.v types, d.v dates, m.v modes, p.v place, x.v texts, COALESCE(a.v, 0) articles
+  FROM (SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates) e
   LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM types ORDER BY s, o) GROUP BY s) t ON t.s = e.event
   LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM dates ORDER BY s, o) GROUP BY s) d ON d.s = e.event
   LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM modes ORDER BY s, o) GROUP BY s) m ON m.s = e.event
@@ -90,6 +98,11 @@ INSERT INTO summary SELECT e.event, t.v, d.v, m.v, p.v, x.v, COALESCE(a.v, 0) FR
 CREATE INDEX said_event ON said(event, doc);
 CREATE VIRTUAL TABLE said_text USING fts5(folded, content='said', tokenize='trigram');
 INSERT INTO said_text(said_text) VALUES ('rebuild');
+CREATE TABLE names(label TEXT, folded TEXT, actor TEXT, key TEXT, mentions INTEGER);
+INSERT INTO names SELECT DISTINCT l.o, l.folded, l.s, '2' || substr(l.s, 2, length(l.s) - 2), COALESCE(m.n, 0)
+                  FROM labels l JOIN actors a ON a.s = l.s LEFT JOIN mentioned m ON m.s = l.s WHERE l.s LIKE '<%';
+CREATE INDEX names_label ON names(label);
+CREATE INDEX names_folded ON names(folded);
 """
 
 
@@ -153,9 +166,12 @@ def _reads() -> list[_Read]:
     statements = "SELECT DISTINCT ?s ?o WHERE {{ ?s <{}> ?o }}"
     evidence = f"<{POROS}evidence>"
     copies = "SELECT ?s ?o (COUNT(*) AS ?n) WHERE {{ ?s <{}> ?o }} GROUP BY ?s ?o"
+    classes = " ".join(f"<{POROS}{name}>" for name in ("Person", "State", "Organization"))
     return [
         *(_Read(statements.format(predicate), f"INSERT INTO {table} VALUES (?, ?)")
-          for table, predicate in _STATEMENTS.items() if table != "dates"),
+          for table, predicate in _STATEMENTS.items() if table not in ("types", "dates")),
+        _Read(statements.format(POROS + "ploverType"), "INSERT INTO types VALUES (?, ?, ?)",
+              lambda r: (*r, _order_key(r[1]))),
         _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1]))),
         # each sentence of a named graph with its graph, and with '' those of the default graph
         _Read(f"SELECT DISTINCT ?s ?g ?o (LCASE(STR(?o)) AS ?f) WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
@@ -164,6 +180,11 @@ def _reads() -> list[_Read]:
               "INSERT INTO said VALUES (?, '', ?, ?)", lambda r: (r[0], r[1], value(r[2])), union=False),
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
           for name, predicate in _DOC_PROPERTIES.items()),
+        _Read(f"SELECT DISTINCT ?s WHERE {{ ?s a ?class VALUES ?class {{ {classes} }} }}", "INSERT INTO actors VALUES (?)"),
+        _Read(f"SELECT DISTINCT ?s ?o (LCASE(STR(?o)) AS ?f) WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
+              "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (r[0], r[1], value(r[2]))),
+        _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{POROS}mentions> ?s }} GROUP BY ?s",
+              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1]))),
     ]
 
 
@@ -180,6 +201,9 @@ def build(store: Store, path: Path) -> None:
                 coming = pool.submit(_tsv, store, reads[i + 1].sparql, None, reads[i + 1].union)
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
         db.executescript(_TABLES)
+        db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            (event, types, dates, _concat(_split(modes), ", "), place, _concat(_split(texts), " | "), articles)
+            for event, types, dates, modes, place, texts, articles in db.execute("SELECT * FROM lists")))
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         db.commit()
 
@@ -197,19 +221,47 @@ class Given:
         return value(self.keys[name]) if name in self.keys else None
 
 
-def answer(store: Store, name: str, bound: Terms, variables: list[str]) -> ox.QuerySolutions | None:
-    """The answer of question `name` for `bound` from the index of the data the handle reads, as
-    its SPARQL would give it; None when the store's data cannot be told apart (memory, server)."""
+class Index:
+    """An open event index: finds actors by name and answers the questions of `ANSWERS`."""
+
+    def __init__(self, store: Store, db: sqlite3.Connection):
+        self.store, self.db = store, db
+
+    def actor(self, text: str) -> ox.NamedNode | None:
+        """The actor whose label or alias is the name, as graph.queries.resolve_actor finds it: exactly
+        (in English, Indonesian or without a language), else in any case; of several, the one most
+        articles mention."""
+        exact = [_key(self.store, ox.Literal(text, language=lang)) for lang in ("en", "id")]
+        exact.append(_key(self.store, ox.Literal(text)))
+        found = self._most_mentioned("label IN (?, ?, ?)", exact)
+        return found or self._most_mentioned("folded = ?", [_folded(self.store, ox.Literal(text))])
+
+    def _most_mentioned(self, where: str, values: list[str]) -> ox.NamedNode | None:
+        row = self.db.execute(f"SELECT actor FROM names WHERE {where} ORDER BY mentions DESC, key LIMIT 1",  # noqa: S608
+                              values).fetchone()
+        return ox.NamedNode(value(row[0])) if row else None
+
+    def answer(self, name: str, bound: Terms, variables: list[str]) -> ox.QuerySolutions:
+        """The answer of question `name` for `bound`, as its SPARQL would give it."""
+        given = Given({var.value: _key(self.store, t) for var, t in bound.items()},
+                      {var.value: _folded(self.store, t) for var, t in bound.items() if isinstance(t, ox.Literal)})
+        columns, rows = ANSWERS[name](self.db, given)
+        fill = [(given.keys.get(v), columns.index(v) if v in columns else None) for v in variables]
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(fixed or (row[at] if at is not None else None) or "" for fixed, at in fill) for row in rows]
+        return ox.parse_query_results("\n".join(lines).encode("utf-8") + b"\n", format=ox.QueryResultsFormat.TSV)
+
+
+@contextmanager
+def opened(store: Store) -> Iterator[Index | None]:
+    """The index of the data the handle reads (kept, or built now); None when the store's data
+    cannot be told apart (in memory, on a server)."""
     stamp = store.data_stamp()
     if stamp is None:
-        return None
-    given = Given({var.value: _key(store, term) for var, term in bound.items()},
-                  {var.value: _folded(store, term) for var, term in bound.items() if isinstance(term, ox.Literal)})
+        yield None
+        return
     with _open(store, stamp) as db:
-        rows = ANSWERS[name](db, given)
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join(given.keys.get(v) or row.get(v) or "" for v in variables) for row in rows]
-    return ox.parse_query_results("\n".join(lines).encode("utf-8") + b"\n", format=ox.QueryResultsFormat.TSV)
+        yield Index(store, db)
 
 
 class _open:
@@ -288,29 +340,7 @@ def _connect_if_current(path: Path, stamp: tuple) -> sqlite3.Connection | None:
 
 # reading --------------------------------------------------------------------------------------------
 
-Row = dict[str, str]  # variable: term
-
-
-@dataclass(frozen=True)
-class Summary:
-    """An event's types, dates, modes, place, sentences (each list in the index's order) and
-    number of articles, as one row of the summary table holds them."""
-
-    types: list[str]
-    dates: list[str]
-    mode: str | None  # GROUP_CONCAT(DISTINCT ?mode; separator=", ")
-    place: str | None  # SAMPLE(?place)
-    evidence: str | None  # GROUP_CONCAT(DISTINCT ?sentence; separator=" | ")
-    articles: str  # COUNT(DISTINCT ?article)
-
-    @staticmethod
-    def of(types: str | None, dates: str | None, modes: str | None, place: str | None, texts: str | None,
-           articles: int) -> Summary:
-        return Summary(_split(types), _split(dates), _concat(_split(modes), ", "), place,
-                       _concat(_split(texts), " | "), str(articles))
-
-
-_SUMMARY = "s.types, s.dates, s.modes, s.place, s.texts, s.articles"
+Rows = tuple[tuple[str, ...], list[tuple]]  # the columns, and the rows (a term or None in each)
 
 
 def _split(terms: str | None) -> list[str]:
@@ -324,6 +354,15 @@ def _concat(terms: list[str], separator: str) -> str | None:
         return None
     languages = {language(t) for t in terms}
     return literal(separator.join(value(t) for t in terms), languages.pop() if len(languages) == 1 else None)
+
+
+def _order_key(term: str | None) -> str:
+    """The term's place in SPARQL's ORDER BY as one string: unbound, blank nodes, IRIs, literals."""
+    if not term:
+        return "0"
+    if term.startswith("<"):
+        return "2" + term[1:-1]
+    return "1" + term[2:] if term.startswith("_:") else "3" + value(term)
 
 
 def _lookup(db: sqlite3.Connection, sql: str, keys: Iterable[str], *extra) -> dict[str, list[tuple]]:
@@ -343,34 +382,9 @@ def _ends_of(db: sqlite3.Connection, events: Iterable[str], side: int) -> dict[s
     return {event: [actor for (actor,) in actors] for event, actors in found.items()}
 
 
-def _summaries(db: sqlite3.Connection, events: Iterable[str]) -> dict[str, Summary]:
-    found = _lookup(db, f"SELECT event, {_SUMMARY} FROM summary s WHERE event IN ({{}})", events)  # noqa: S608
-    return {event: Summary.of(*rows[0]) for event, rows in found.items()}
-
-
-def _order(term: str | None) -> tuple:
-    """SPARQL's ORDER BY of a term: unbound, blank nodes, IRIs, then literals."""
-    if not term:
-        return (0, "")
-    return (1 if term.startswith("_:") else 2 if term.startswith("<") else 3, value(term))
-
-
-def _row(**columns: str | None) -> Row:
-    return {k.rstrip("_"): v for k, v in columns.items() if v}
-
-
-def _or_unbound(values: list[str] | None) -> list[str | None]:
+def _or_unbound(values: list | None) -> list:
     """An OPTIONAL's values: each, or unbound for none."""
     return values or [None]
-
-
-def _dated_first(row: Row) -> tuple:
-    """ORDER BY DESC(BOUND(?date)) STR(?date)."""
-    return ("date" not in row, value(row["date"]) if "date" in row else "")
-
-
-def _distinct(rows: list[Row]) -> list[Row]:
-    return list({tuple(sorted(row.items())): row for row in rows}.values())
 
 
 def _pad(day: str, tail: str) -> str:
@@ -389,35 +403,30 @@ def _days(first: str | None, last: str | None) -> tuple[str, str]:
     return (first or "")[:4], (last[:4] if last else "") + "\U0010ffff"
 
 
-def timeline(db: sqlite3.Connection, given: Given) -> list[Row]:
+def timeline(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of timeline.rq: the typed events between ?a and ?b, either way round."""
-    found = db.execute(f"""
-        SELECT p.event, p.source, p.target, {_SUMMARY} FROM pairs p JOIN summary s ON s.event = p.event
-        WHERE (p.source = :a AND p.target = :b) OR (p.source = :b AND p.target = :a)""", given.keys)  # noqa: S608
-    rows = [_row(date=date, type=kind, source=source, target=target, event=event, mode=s.mode, place=s.place,
-                 evidence=s.evidence, articles=s.articles)
-            for event, source, target, *summary in found for s in [Summary.of(*summary)]
-            for kind in s.types for date in _or_unbound(s.dates)]
-    rows.sort(key=lambda r: (*_dated_first(r), _order(r["type"]), _order(r["event"])))
-    return rows
+    found = db.execute("""
+        SELECT t.date, t.type, s.mode, p.source, p.target, s.place, s.evidence, s.articles, p.event
+        FROM pairs p JOIN typed t ON t.event = p.event JOIN summary s ON s.event = p.event
+        WHERE (p.source = :a AND p.target = :b) OR (p.source = :b AND p.target = :a)
+        ORDER BY t.undated, t.day, t.type_key, t.key""", given.keys)
+    columns = ("date", "type", "mode", "source", "target", "place", "evidence", "articles", "event")
+    return columns, [(*row[:7], str(row[7]), row[8]) for row in found]
 
 
-def meetings(db: sqlite3.Connection, given: Given) -> list[Row]:
+def meetings(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of meetings.rq: the dated CONSULT events of ?leader in the period."""
     first, last = given.value("from"), given.value("to")
-    dated = [(event, 1 - side, date) for event, side, date, day in db.execute(
-        """SELECT event, side, date, day FROM dated WHERE actor = ? AND type = '"CONSULT"' AND day >= ? AND day < ?""",
-        (given.keys["leader"], *_days(first, last))) if _in_period(day, first, last)]
-    events = [event for event, _, _ in dated]
-    others, summaries = (_ends_of(db, events, 0), _ends_of(db, events, 1)), _summaries(db, events)
-    rows = _distinct([_row(date=date, with_=other, event=event, mode=s.mode, place=s.place, evidence=s.evidence)
-                      for event, side, date in dated for s in [summaries[event]]
-                      for other in others[side].get(event, [])])
-    rows.sort(key=lambda r: (value(r["date"]), _order(r["with"]), _order(r["event"])))
-    return rows
+    found = db.execute("""
+        SELECT d.day, d.date, w.actor, d.event, s.mode, s.place, s.evidence
+        FROM dated d JOIN ends w ON w.event = d.event AND w.side = 1 - d.side JOIN summary s ON s.event = d.event
+        WHERE d.actor = ? AND d.type = '"CONSULT"' AND d.day >= ? AND d.day < ?""",
+                       (given.keys["leader"], *_days(first, last)))
+    rows = {row[1:]: (row[0], _order_key(row[2]), _order_key(row[3])) for row in found if _in_period(row[0], first, last)}
+    return ("date", "with", "event", "mode", "place", "evidence"), sorted(rows, key=rows.__getitem__)
 
 
-def search(db: sqlite3.Connection, given: Given) -> list[Row]:
+def search(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of search.rq: the events whose evidence (in an article's graph) contains ?text, any case."""
     needle = given.folded["text"]
     if len(needle) >= 3:  # a trigram index finds the candidates
@@ -428,14 +437,19 @@ def search(db: sqlite3.Connection, given: Given) -> list[Row]:
         found = db.execute("SELECT DISTINCT event, doc, value FROM said WHERE doc != '' AND instr(folded, ?) > 0",
                            (needle,)).fetchall()
     events = [event for event, _, _ in found]
-    summaries, sources, targets = _summaries(db, events), _ends_of(db, events, 0), _ends_of(db, events, 1)
+    lists = _lookup(db, "SELECT event, types, dates FROM summary WHERE event IN ({})", events)
+    sources, targets = _ends_of(db, events, 0), _ends_of(db, events, 1)
     articles = _doc_values(db, {doc for _, doc, _ in found}, "article", bag=True)
-    rows = [_row(date=date, type=kind, source=source, target=target, evidence=text, article=article, event=event)
-            for event, doc, text in found for s in [summaries[event]] for kind in _or_unbound(s.types)
-            for source in _or_unbound(sources.get(event)) for target in _or_unbound(targets.get(event))
-            for date in _or_unbound(s.dates) for article in _or_unbound(articles.get(doc))]
-    rows.sort(key=lambda r: (*_dated_first(r), _order(r["event"]), _order(r.get("article")), _order(r["evidence"])))
-    return rows
+    rows = []
+    for event, doc, text in found:
+        types, dates = lists[event][0] if event in lists else (None, None)
+        rows += [((date is None, value(date) if date else "", _order_key(event), _order_key(article), _order_key(text)),
+                  (date, kind, source, target, text, article, event))
+                 for kind in _or_unbound(_split(types)) for source in _or_unbound(sources.get(event))
+                 for target in _or_unbound(targets.get(event)) for date in _or_unbound(_split(dates))
+                 for article in _or_unbound(articles.get(doc))]
+    rows.sort(key=lambda pair: pair[0])
+    return ("date", "type", "source", "target", "evidence", "article", "event"), [row for _, row in rows]
 
 
 def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str, bag: bool) -> dict[str, list[str]]:
@@ -444,11 +458,11 @@ def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str, bag: boo
     return {doc: [v for v, copies in values for _ in range(copies if bag else 1)] for doc, values in found.items()}
 
 
-def evidence(db: sqlite3.Connection, given: Given) -> list[Row]:
+def evidence(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of evidence.rq: the first 500 events of ?type (in the period), one per sentence and article."""
     first, last = given.value("from"), given.value("to")
     picked: list[tuple[str, str | None]] = []
-    query = "SELECT event, date, day FROM typed WHERE type = ? ORDER BY undated, day, name"
+    query = "SELECT event, date, day FROM typed WHERE type = ? ORDER BY undated, day, key"
     for event, date, day in db.execute(query, (given.keys["type"],)):
         if (first is None and last is None) or (date is not None and _in_period(day, first, last)):
             picked.append((event, date))
@@ -459,17 +473,16 @@ def evidence(db: sqlite3.Connection, given: Given) -> list[Row]:
     said = _lookup(db, "SELECT DISTINCT event, doc, value FROM said WHERE event IN ({}) AND doc != ''", events)
     docs = {doc for pairs in said.values() for doc, _ in pairs}
     props = {name: _doc_values(db, docs, name, bag=False) for name in _DOC_PROPERTIES}
-    rows = _distinct([
-        _row(date=date, source=source, target=target, evidence=text, article=article, issued=issued,
-             outlet=outlet, url=url, event=event)
-        for event, date in picked for source in _or_unbound(sources.get(event))
-        for target in _or_unbound(targets.get(event)) for doc, text in said.get(event, [])
-        for article in _or_unbound(props["article"].get(doc)) for issued in _or_unbound(props["issued"].get(doc))
-        for outlet in _or_unbound(props["outlet"].get(doc)) for url in _or_unbound(props["url"].get(doc))])
-    rows.sort(key=lambda r: (*_dated_first(r), _order(r["event"]), _order(r.get("article"))))
-    return rows
+    rows = {(date, source, target, text, article, issued, outlet, url, event):
+            (date is None, value(date) if date else "", _order_key(event), _order_key(article))
+            for event, date in picked for source in _or_unbound(sources.get(event))
+            for target in _or_unbound(targets.get(event)) for doc, text in said.get(event, [])
+            for article in _or_unbound(props["article"].get(doc)) for issued in _or_unbound(props["issued"].get(doc))
+            for outlet in _or_unbound(props["outlet"].get(doc)) for url in _or_unbound(props["url"].get(doc))}
+    columns = ("date", "source", "target", "evidence", "article", "issued", "outlet", "url", "event")
+    return columns, sorted(rows, key=rows.__getitem__)
 
 
-ANSWERS: dict[str, Callable[[sqlite3.Connection, Given], list[Row]]] = {
+ANSWERS: dict[str, Callable[[sqlite3.Connection, Given], Rows]] = {
     "timeline": timeline, "meetings": meetings, "search": search, "evidence": evidence,
 }

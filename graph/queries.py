@@ -14,7 +14,7 @@ A parameter is bound through the store's variable substitutions, never pasted in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -188,9 +188,14 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
     return values
 
 
-def bind(store: Store, query: ReadyQuery, values: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+ActorFinder = Callable[[str], "ox.NamedNode | None"]  # the actor a name names, or None
+
+
+def bind(store: Store, query: ReadyQuery, values: Mapping[str, str],
+         actors: ActorFinder | None = None) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """Check the values against the query's parameters and turn each into an RDF term; an option
-    left out is not bound."""
+    left out is not bound. `actors` finds an actor by name in place of the store's own queries
+    (the event index does, with the same answer)."""
     unknown = sorted(set(values) - {p.name for p in query.params})
     if unknown:
         have = ", ".join(p.name for p in query.params) or "none"
@@ -199,13 +204,13 @@ def bind(store: Store, query: ReadyQuery, values: Mapping[str, str]) -> dict[ox.
     if missing:
         needs = ", ".join(f'{p.name} ({p.kind}, e.g. {p.name}="{p.example}")' for p in missing)
         raise ReadyQueryError(f"query {query.name!r} needs parameter {needs}")
-    return {ox.Variable(p.name): term(store, p, values[p.name]) for p in query.params if p.name in values}
+    return {ox.Variable(p.name): term(store, p, values[p.name], actors) for p in query.params if p.name in values}
 
 
-def term(store: Store, param: Param, value: str) -> ox.NamedNode | ox.Literal:
+def term(store: Store, param: Param, value: str, actors: ActorFinder | None = None) -> ox.NamedNode | ox.Literal:
     """The RDF term a parameter's value stands for, by the parameter's kind."""
     if param.kind == "actor":
-        return resolve_actor(store, value, param.name)
+        return resolve_actor(store, value, param.name, actors)
     if param.kind == "date":
         return date_literal(value, param.name)
     if param.kind == "type":
@@ -245,13 +250,17 @@ def integer_literal(value: str, name: str = "number") -> ox.Literal:
     return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
 
 
-def resolve_actor(store: Store, value: str, name: str = "actor") -> ox.NamedNode:
-    """The actor a label, alias or IRI names; of several, the one most articles mention."""
+def resolve_actor(store: Store, value: str, name: str = "actor", actors: ActorFinder | None = None) -> ox.NamedNode:
+    """The actor a label, alias or IRI names; of several, the one most articles mention. `actors`,
+    if given, finds it by name."""
     text = value.strip()
     found = _actor_by_iri(store, text) if _looks_like_iri(text) else None
-    found = found or _first_actor(store, _BY_LABEL, {
-        "en": ox.Literal(text, language="en"), "id": ox.Literal(text, language="id"), "plain": ox.Literal(text)})
-    found = found or _first_actor(store, _BY_NAME, {"name": ox.Literal(text)})
+    if found is None and actors is not None:
+        found = actors(text)
+    elif found is None:
+        found = _first_actor(store, _BY_LABEL, {
+            "en": ox.Literal(text, language="en"), "id": ox.Literal(text, language="id"), "plain": ox.Literal(text)})
+        found = found or _first_actor(store, _BY_NAME, {"name": ox.Literal(text)})
     if found is None:
         raise ReadyQueryError(f"parameter {name}: no actor named {value!r} in the store "
                               "(give a label, an alias or an IRI of a person, state or organisation)")
@@ -293,13 +302,13 @@ def run_query(store: Store, query: ReadyQuery | str,
     A question whose header has `# keep:` is answered from its kept answer (graph/kept.py), one
     with `# index:` from the event index (graph/event_index.py), in a store on disk."""
     ready = load_query(query) if isinstance(query, str) else query
+    if ready.index is not None:
+        with event_index.opened(store) as index:
+            if index is not None:
+                return index.answer(ready.index, bind(store, ready, values or {}, index.actor), list(ready.variables))
     bound = bind(store, ready, values or {})
     if ready.keep is not None and ready.keep.covers(bound):
         return kept.answer(store, ready.name, ready.sparql, ready.keep, bound)
-    if ready.index is not None:
-        indexed = event_index.answer(store, ready.index, bound, list(ready.variables))
-        if indexed is not None:
-            return indexed
     return store.query(ready.sparql, substitutions=bound)
 
 

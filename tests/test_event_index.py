@@ -16,7 +16,7 @@ from conftest import ROOT, SAMPLES, run, samples_store, shared_events, write
 
 from graph import event_index
 from graph.api import Poros
-from graph.queries import ReadyQueryError, bind, list_queries, load_query, parse_query, run_query
+from graph.queries import ReadyQueryError, bind, list_queries, load_query, parse_query, resolve_actor, run_query
 from graph.rdf.terms import DCTERMS, DOC, ENT, EVENT, POROS, PROV, RDF, XSD
 from graph.store import ANSWERS, open_read_only, open_store
 
@@ -108,6 +108,23 @@ def samples_values(store) -> list[tuple[str, dict[str, str]]]:
     values += [("evidence", {"type": t, **period}) for t in sorted(types)
                for period in ({}, {"from": "2023"}, {"to": "2023-03"}, {"from": "2022-11-02", "to": "2024"})]
     return values
+
+
+def test_actors_are_found_by_name_as_the_store_finds_them(samples: Path) -> None:
+    with open_read_only(samples) as store, event_index.opened(store) as index:
+        names = sorted({r["l"].value for r in store.query(
+            "SELECT DISTINCT ?l WHERE { ?a rdfs:label|skos:altLabel ?l }")})
+        assert len(names) > 100
+        found = 0
+        for name in [*names, *(n.upper() for n in names[::7]), *(n.lower() for n in names[::5]), "Nobody At All"]:
+            try:
+                expected = resolve_actor(store, name)
+            except ReadyQueryError:
+                expected = None
+            by_index = index.actor(name.strip())
+            assert by_index == expected, name
+            found += by_index is not None
+        assert found > 100
 
 
 def test_the_samples_answers_are_the_queries(samples: Path) -> None:
