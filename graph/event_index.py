@@ -23,12 +23,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import queue
 import sqlite3
 import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,6 @@ Terms = Mapping[ox.Variable, ox.NamedNode | ox.Literal]
 _STATEMENTS = {  # table: the predicate whose statements it holds, each once whatever its graphs
     "ends_source": POROS + "source", "ends_target": POROS + "target", "types": POROS + "ploverType",
     "dates": POROS + "date", "modes": POROS + "ploverMode", "places": POROS + "location",
-    "derived": PROV + "wasDerivedFrom",
 }
 _DOC_PROPERTIES = {"article": DCTERMS + "identifier", "issued": DCTERMS + "issued",
                    "outlet": POROS + "outlet", "url": DCTERMS + "source"}
@@ -59,22 +59,29 @@ CREATE TEMP TABLE dates(s TEXT, o TEXT, day TEXT);
 CREATE TEMP TABLE actors(s TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE labels(s TEXT, o TEXT, folded TEXT);
 CREATE TEMP TABLE mentioned(s TEXT, n INTEGER);
--- evidence sentences by graph ('' for the default graph); folded: LCASE(STR(sentence)), unquoted
+-- in how many articles an event is reported
+CREATE TEMP TABLE derived(s TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+-- evidence sentences by graph ('' for the default graph); folded: the sentence's value in lower case
 CREATE TABLE said(event TEXT, doc TEXT, value TEXT, folded TEXT);
+CREATE VIRTUAL TABLE said_text USING fts5(folded, content='said', tokenize='trigram');
 -- an article's identifier, date, outlet and URL; copies: in how many graphs the statement is
 CREATE TABLE docs(doc TEXT, property TEXT, value TEXT, copies INTEGER, PRIMARY KEY(doc, property, value)) WITHOUT ROWID;
-CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, mode TEXT, place TEXT, evidence TEXT,
-                     articles INTEGER) WITHOUT ROWID;
+-- an event's types, dates, sources and targets (lists of terms), its GROUP_CONCATs, SAMPLE and COUNT
+CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, sources TEXT, targets TEXT, mode TEXT, place TEXT,
+                     evidence TEXT, articles INTEGER) WITHOUT ROWID;
 """
 # A key is a term's place in SPARQL's ORDER BY as one string: '1' blank node, '2' IRI, '3' literal, then its value.
+_TEXT_INDEX = "INSERT INTO said_text(said_text) VALUES ('rebuild');"
 _TABLES = """
 CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;
 INSERT OR IGNORE INTO ends SELECT s, 0, o FROM ends_source;
 INSERT OR IGNORE INTO ends SELECT s, 1, o FROM ends_target;
 CREATE TABLE pairs(source TEXT, target TEXT, event TEXT, PRIMARY KEY(source, target, event)) WITHOUT ROWID;
 INSERT INTO pairs SELECT a.o, b.o, a.s FROM ends_source a JOIN ends_target b ON b.s = a.s;
-CREATE INDEX temp.types_event ON types(s);
-CREATE INDEX temp.dates_event ON dates(s);
+CREATE INDEX temp.types_event ON types(s, o);
+CREATE INDEX temp.dates_event ON dates(s, o);
+CREATE INDEX temp.modes_event ON modes(s, o);
+CREATE INDEX temp.places_event ON places(s, o);
 CREATE TABLE dated(actor TEXT, type TEXT, day TEXT, side INTEGER, event TEXT, date TEXT);
 INSERT INTO dated SELECT e.actor, t.o, d.day, e.side, e.event, d.o
                   FROM ends e JOIN types t ON t.s = e.event JOIN dates d ON d.s = e.event;
@@ -86,24 +93,28 @@ INSERT INTO typed SELECT t.o, d.o IS NULL, COALESCE(d.day, ''), t.key,
                   FROM types t LEFT JOIN dates d ON d.s = t.s;
 CREATE INDEX typed_order ON typed(type, undated, day, key);
 CREATE INDEX typed_event ON typed(event);
-CREATE TEMP TABLE lists AS SELECT e.event, t.v types, d.v dates, m.v modes, p.v place, x.v texts, COALESCE(a.v, 0) articles
-  FROM (SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates) e
-  LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM types ORDER BY s, o) GROUP BY s) t ON t.s = e.event
-  LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM dates ORDER BY s, o) GROUP BY s) d ON d.s = e.event
-  LEFT JOIN (SELECT s, group_concat(o, char(9)) v FROM (SELECT s, o FROM modes ORDER BY s, o) GROUP BY s) m ON m.s = e.event
-  LEFT JOIN (SELECT s, min(o) v FROM places GROUP BY s) p ON p.s = e.event
-  LEFT JOIN (SELECT event, group_concat(value, char(9)) v FROM (SELECT DISTINCT event, value FROM said ORDER BY event, value)
-             GROUP BY event) x ON x.event = e.event
-  LEFT JOIN (SELECT s, count(*) v FROM derived GROUP BY s) a ON a.s = e.event;
 CREATE INDEX said_event ON said(event, doc);
-CREATE VIRTUAL TABLE said_text USING fts5(folded, content='said', tokenize='trigram');
-INSERT INTO said_text(said_text) VALUES ('rebuild');
 CREATE TABLE names(label TEXT, folded TEXT, actor TEXT, key TEXT, mentions INTEGER);
 INSERT INTO names SELECT DISTINCT l.o, l.folded, l.s, '2' || substr(l.s, 2, length(l.s) - 2), COALESCE(m.n, 0)
                   FROM labels l JOIN actors a ON a.s = l.s LEFT JOIN mentioned m ON m.s = l.s WHERE l.s LIKE '<%';
 CREATE INDEX names_label ON names(label);
 CREATE INDEX names_folded ON names(folded);
 """
+# Each event's lists, one look-up in each table's index (the sentences in their index's order).
+_LISTS = """SELECT e.event,
+  (SELECT group_concat(o, char(9)) FROM types WHERE s = e.event), (SELECT group_concat(o, char(9)) FROM dates WHERE s = e.event),
+  (SELECT group_concat(actor, char(9)) FROM ends WHERE event = e.event AND side = 0),
+  (SELECT group_concat(actor, char(9)) FROM ends WHERE event = e.event AND side = 1),
+  (SELECT group_concat(o, char(9)) FROM modes WHERE s = e.event), (SELECT min(o) FROM places WHERE s = e.event),
+  (SELECT group_concat(value, char(9)) FROM said WHERE event = e.event), (SELECT n FROM derived WHERE s = e.event)
+FROM (SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates) e"""
+
+
+def _summary(event: str, types: str | None, dates: str | None, sources: str | None, targets: str | None,
+             modes: str | None, place: str | None, texts: str | None, articles: int | None) -> tuple:
+    """A row of the summary table from an event's lists."""
+    return (event, types, dates, sources, targets, _concat(_split(modes), ", "), place,
+            _concat(sorted(set(_split(texts))), " | "), articles or 0)
 
 
 def _rows(store: Store, sparql: str, substitutions: Terms | None = None, union: bool = True) -> list[list[str]]:
@@ -136,7 +147,9 @@ def _folded(store: Store, term: ox.NamedNode | ox.Literal) -> str:
 def value(term: str) -> str:
     """The lexical value of a kept term (an IRI's, a literal's)."""
     if term.startswith('"'):
-        return json.loads(term[:term.rindex('"') + 1], strict=False)
+        end = term.rindex('"')
+        inner = term[1:end]
+        return json.loads(term[:end + 1], strict=False) if "\\" in inner else inner
     return term[1:-1] if term.startswith("<") else term
 
 
@@ -154,12 +167,13 @@ def literal(text: str, lang: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class _Read:
-    """A query of the store whose rows (TSV terms) fill a table."""
+    """A query of the store whose rows (TSV terms) fill a table, and what to build once they have."""
 
     sparql: str
     insert: str
     row: Callable[[list[str]], tuple] = tuple
     union: bool = True  # over the union of the graphs; else the default graph alone
+    then: str = ""
 
 
 def _reads() -> list[_Read]:
@@ -168,16 +182,19 @@ def _reads() -> list[_Read]:
     copies = "SELECT ?s ?o (COUNT(*) AS ?n) WHERE {{ ?s <{}> ?o }} GROUP BY ?s ?o"
     classes = " ".join(f"<{POROS}{name}>" for name in ("Person", "State", "Organization"))
     return [
+        # each sentence of a named graph with its graph, and with '' those of the default graph; the
+        # trigram index is built while the store answers the reads after them
+        _Read(f"SELECT DISTINCT ?s ?g ?o WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
+              "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (*r, value(r[2]).lower())),
+        _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {evidence} ?o }}", "INSERT INTO said VALUES (?, '', ?, ?)",
+              lambda r: (*r, value(r[1]).lower()), union=False, then=_TEXT_INDEX),
         *(_Read(statements.format(predicate), f"INSERT INTO {table} VALUES (?, ?)")
           for table, predicate in _STATEMENTS.items() if table not in ("types", "dates")),
         _Read(statements.format(POROS + "ploverType"), "INSERT INTO types VALUES (?, ?, ?)",
               lambda r: (*r, _order_key(r[1]))),
         _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1]))),
-        # each sentence of a named graph with its graph, and with '' those of the default graph
-        _Read(f"SELECT DISTINCT ?s ?g ?o (LCASE(STR(?o)) AS ?f) WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
-              "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (r[0], r[1], r[2], value(r[3]))),
-        _Read(f"SELECT DISTINCT ?s ?o (LCASE(STR(?o)) AS ?f) WHERE {{ ?s {evidence} ?o }}",
-              "INSERT INTO said VALUES (?, '', ?, ?)", lambda r: (r[0], r[1], value(r[2])), union=False),
+        _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?s <{PROV}wasDerivedFrom> ?d }} GROUP BY ?s",
+              "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1]))),
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
           for name, predicate in _DOC_PROPERTIES.items()),
         _Read(f"SELECT DISTINCT ?s WHERE {{ ?s a ?class VALUES ?class {{ {classes} }} }}", "INSERT INTO actors VALUES (?)"),
@@ -190,29 +207,45 @@ def _reads() -> list[_Read]:
 
 def build(store: Store, path: Path) -> None:
     """Write the index of the store's statements as they are now to a new SQLite file at `path`.
-    The store answers the next read in a thread (outside the GIL) while a table is filled."""
+    A thread asks the store (outside the GIL) while this one fills the tables, two answers ahead."""
     reads = _reads()
+    answers: queue.Queue = queue.Queue(maxsize=2)
+
+    def ask_all() -> None:
+        for read in reads:
+            answers.put(_tsv(store, read.sparql, None, read.union))
+
     with closing(sqlite3.connect(path)) as db, ThreadPoolExecutor(1) as pool:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;" + _SCHEMA)
-        coming = pool.submit(_tsv, store, reads[0].sparql, None, reads[0].union)
-        for i, read in enumerate(reads):
-            text = coming.result()
-            if i + 1 < len(reads):
-                coming = pool.submit(_tsv, store, reads[i + 1].sparql, None, reads[i + 1].union)
+        asking = pool.submit(ask_all)
+        for read in reads:
+            text = _next_answer(answers, asking)
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
+            del text
+            db.executescript(read.then)
         db.executescript(_TABLES)
-        db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?)", (
-            (event, types, dates, _concat(_split(modes), ", "), place, _concat(_split(texts), " | "), articles)
-            for event, types, dates, modes, place, texts, articles in db.execute("SELECT * FROM lists")))
+        db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (_summary(*lists) for lists in db.execute(_LISTS)))
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         db.commit()
+
+
+def _next_answer(answers: queue.Queue, asking: Future) -> str:
+    """The next answer the asking thread gives, or what it raised."""
+    while True:
+        try:
+            return answers.get(timeout=0.5)
+        except queue.Empty:
+            if asking.done():
+                asking.result()  # raises what stopped it
+                raise RuntimeError("the store gave fewer answers than asked for")
 
 
 # finding or building it --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Given:
-    """A question's parameters as the index keeps terms, and (for literals) LCASE(STR(?p)) unquoted."""
+    """A question's parameters as the index keeps terms, and (for literals) their values in lower case."""
 
     keys: dict[str, str]
     folded: dict[str, str]
@@ -244,7 +277,7 @@ class Index:
     def answer(self, name: str, bound: Terms, variables: list[str]) -> ox.QuerySolutions:
         """The answer of question `name` for `bound`, as its SPARQL would give it."""
         given = Given({var.value: _key(self.store, t) for var, t in bound.items()},
-                      {var.value: _folded(self.store, t) for var, t in bound.items() if isinstance(t, ox.Literal)})
+                      {var.value: t.value.lower() for var, t in bound.items() if isinstance(t, ox.Literal)})
         columns, rows = ANSWERS[name](self.db, given)
         fill = [(given.keys.get(v), columns.index(v) if v in columns else None) for v in variables]
         lines = ["\t".join(f"?{v}" for v in variables)]
@@ -437,16 +470,15 @@ def search(db: sqlite3.Connection, given: Given) -> Rows:
         found = db.execute("SELECT DISTINCT event, doc, value FROM said WHERE doc != '' AND instr(folded, ?) > 0",
                            (needle,)).fetchall()
     events = [event for event, _, _ in found]
-    lists = _lookup(db, "SELECT event, types, dates FROM summary WHERE event IN ({})", events)
-    sources, targets = _ends_of(db, events, 0), _ends_of(db, events, 1)
+    lists = _lookup(db, "SELECT event, types, dates, sources, targets FROM summary WHERE event IN ({})", events)
     articles = _doc_values(db, {doc for _, doc, _ in found}, "article", bag=True)
     rows = []
     for event, doc, text in found:
-        types, dates = lists[event][0] if event in lists else (None, None)
+        types, dates, sources, targets = lists[event][0] if event in lists else (None, None, None, None)
         rows += [((date is None, value(date) if date else "", _order_key(event), _order_key(article), _order_key(text)),
                   (date, kind, source, target, text, article, event))
-                 for kind in _or_unbound(_split(types)) for source in _or_unbound(sources.get(event))
-                 for target in _or_unbound(targets.get(event)) for date in _or_unbound(_split(dates))
+                 for kind in _or_unbound(_split(types)) for source in _or_unbound(_split(sources))
+                 for target in _or_unbound(_split(targets)) for date in _or_unbound(_split(dates))
                  for article in _or_unbound(articles.get(doc))]
     rows.sort(key=lambda pair: pair[0])
     return ("date", "type", "source", "target", "evidence", "article", "event"), [row for _, row in rows]

@@ -114,9 +114,10 @@ def test_actors_are_found_by_name_as_the_store_finds_them(samples: Path) -> None
     with open_read_only(samples) as store, event_index.opened(store) as index:
         names = sorted({r["l"].value for r in store.query(
             "SELECT DISTINCT ?l WHERE { ?a rdfs:label|skos:altLabel ?l }")})
-        assert len(names) > 100
+        assert len(names) > 300
         found = 0
-        for name in [*names, *(n.upper() for n in names[::7]), *(n.lower() for n in names[::5]), "Nobody At All"]:
+        # a case-insensitive match is a scan of every label for the store: a sample of those
+        for name in [*names[::12], *(n.upper() for n in names[1::150]), *(n.lower() for n in names[2::150]), "Nobody At All"]:
             try:
                 expected = resolve_actor(store, name)
             except ReadyQueryError:
@@ -124,7 +125,7 @@ def test_actors_are_found_by_name_as_the_store_finds_them(samples: Path) -> None
             by_index = index.actor(name.strip())
             assert by_index == expected, name
             found += by_index is not None
-        assert found > 100
+        assert found > 50
 
 
 def test_the_samples_answers_are_the_queries(samples: Path) -> None:
