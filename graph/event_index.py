@@ -63,7 +63,8 @@ CREATE TEMP TABLE mentioned(s TEXT, n INTEGER);
 CREATE TEMP TABLE derived(s TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 -- evidence sentences by graph ('' for the default graph); folded: the sentence's value in lower case
 CREATE TABLE said(event TEXT, doc TEXT, value TEXT, folded TEXT);
-CREATE VIRTUAL TABLE said_text USING fts5(folded, content='said', tokenize='trigram');
+-- its trigrams (without positions: a phrase is found by its trigrams, then checked in full)
+CREATE VIRTUAL TABLE said_text USING fts5(folded, content='said', tokenize='trigram', detail=none);
 -- an article's identifier, date, outlet and URL; copies: in how many graphs the statement is
 CREATE TABLE docs(doc TEXT, property TEXT, value TEXT, copies INTEGER, PRIMARY KEY(doc, property, value)) WITHOUT ROWID;
 -- an event's types, dates, sources and targets (lists of terms), its GROUP_CONCATs, SAMPLE and COUNT
@@ -71,13 +72,16 @@ CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, sources TEX
                      evidence TEXT, articles INTEGER) WITHOUT ROWID;
 """
 # A key is a term's place in SPARQL's ORDER BY as one string: '1' blank node, '2' IRI, '3' literal, then its value.
-_TEXT_INDEX = "INSERT INTO said_text(said_text) VALUES ('rebuild');"
-_TABLES = """
+# Tables built as soon as the reads they need are in, while the store answers the next ones.
+_TEXT_INDEX = "INSERT INTO said_text(said_text) VALUES ('rebuild'); CREATE INDEX said_event ON said(event, doc);"
+_ENDS = """
 CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;
 INSERT OR IGNORE INTO ends SELECT s, 0, o FROM ends_source;
 INSERT OR IGNORE INTO ends SELECT s, 1, o FROM ends_target;
 CREATE TABLE pairs(source TEXT, target TEXT, event TEXT, PRIMARY KEY(source, target, event)) WITHOUT ROWID;
 INSERT INTO pairs SELECT a.o, b.o, a.s FROM ends_source a JOIN ends_target b ON b.s = a.s;
+"""
+_DATED = """
 CREATE INDEX temp.types_event ON types(s, o);
 CREATE INDEX temp.dates_event ON dates(s, o);
 CREATE INDEX temp.modes_event ON modes(s, o);
@@ -93,7 +97,8 @@ INSERT INTO typed SELECT t.o, d.o IS NULL, COALESCE(d.day, ''), t.key,
                   FROM types t LEFT JOIN dates d ON d.s = t.s;
 CREATE INDEX typed_order ON typed(type, undated, day, key);
 CREATE INDEX typed_event ON typed(event);
-CREATE INDEX said_event ON said(event, doc);
+"""
+_NAMES = """
 CREATE TABLE names(label TEXT, folded TEXT, actor TEXT, key TEXT, mentions INTEGER);
 INSERT INTO names SELECT DISTINCT l.o, l.folded, l.s, '2' || substr(l.s, 2, length(l.s) - 2), COALESCE(m.n, 0)
                   FROM labels l JOIN actors a ON a.s = l.s LEFT JOIN mentioned m ON m.s = l.s WHERE l.s LIKE '<%';
@@ -173,7 +178,7 @@ class _Read:
     insert: str
     row: Callable[[list[str]], tuple] = tuple
     union: bool = True  # over the union of the graphs; else the default graph alone
-    then: str = ""
+    then: Callable[[sqlite3.Connection], object] = lambda db: None
 
 
 def _reads() -> list[_Read]:
@@ -187,29 +192,39 @@ def _reads() -> list[_Read]:
         _Read(f"SELECT DISTINCT ?s ?g ?o WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
               "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (*r, value(r[2]).lower())),
         _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {evidence} ?o }}", "INSERT INTO said VALUES (?, '', ?, ?)",
-              lambda r: (*r, value(r[1]).lower()), union=False, then=_TEXT_INDEX),
-        *(_Read(statements.format(predicate), f"INSERT INTO {table} VALUES (?, ?)")
+              lambda r: (*r, value(r[1]).lower()), union=False, then=_script(_TEXT_INDEX)),
+        *(_Read(statements.format(predicate), f"INSERT INTO {table} VALUES (?, ?)",
+                then=_script(_ENDS) if table == "ends_target" else lambda db: None)
           for table, predicate in _STATEMENTS.items() if table not in ("types", "dates")),
         _Read(statements.format(POROS + "ploverType"), "INSERT INTO types VALUES (?, ?, ?)",
               lambda r: (*r, _order_key(r[1]))),
-        _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1]))),
+        _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1])),
+              then=_script(_DATED)),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?s <{PROV}wasDerivedFrom> ?d }} GROUP BY ?s",
-              "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1]))),
+              "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_summaries),
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
           for name, predicate in _DOC_PROPERTIES.items()),
         _Read(f"SELECT DISTINCT ?s WHERE {{ ?s a ?class VALUES ?class {{ {classes} }} }}", "INSERT INTO actors VALUES (?)"),
         _Read(f"SELECT DISTINCT ?s ?o (LCASE(STR(?o)) AS ?f) WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
               "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (r[0], r[1], value(r[2]))),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{POROS}mentions> ?s }} GROUP BY ?s",
-              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1]))),
+              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_script(_NAMES)),
     ]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], object]:
+    return lambda db: db.executescript(sql)
+
+
+def _summaries(db: sqlite3.Connection) -> None:
+    db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (_summary(*lists) for lists in db.execute(_LISTS)))
 
 
 def build(store: Store, path: Path) -> None:
     """Write the index of the store's statements as they are now to a new SQLite file at `path`.
-    A thread asks the store (outside the GIL) while this one fills the tables, two answers ahead."""
+    A thread asks the store (outside the GIL) while this one fills the tables, up to four answers ahead."""
     reads = _reads()
-    answers: queue.Queue = queue.Queue(maxsize=2)
+    answers: queue.Queue = queue.Queue(maxsize=4)
 
     def ask_all() -> None:
         for read in reads:
@@ -222,10 +237,7 @@ def build(store: Store, path: Path) -> None:
             text = _next_answer(answers, asking)
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
             del text
-            db.executescript(read.then)
-        db.executescript(_TABLES)
-        db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (_summary(*lists) for lists in db.execute(_LISTS)))
+            read.then(db)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         db.commit()
 
@@ -462,10 +474,11 @@ def meetings(db: sqlite3.Connection, given: Given) -> Rows:
 def search(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of search.rq: the events whose evidence (in an article's graph) contains ?text, any case."""
     needle = given.folded["text"]
-    if len(needle) >= 3:  # a trigram index finds the candidates
+    if len(needle) >= 3:  # the sentences with all its trigrams, then checked in full
+        trigrams = sorted({needle[i:i + 3] for i in range(len(needle) - 2)})
         sql = """SELECT DISTINCT event, doc, value FROM said WHERE rowid IN (SELECT rowid FROM said_text WHERE said_text MATCH ?)
                  AND doc != '' AND instr(folded, ?) > 0"""
-        found = db.execute(sql, ('"' + needle.replace('"', '""') + '"', needle)).fetchall()
+        found = db.execute(sql, (" AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams), needle)).fetchall()
     else:
         found = db.execute("SELECT DISTINCT event, doc, value FROM said WHERE doc != '' AND instr(folded, ?) > 0",
                            (needle,)).fetchall()
