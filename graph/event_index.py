@@ -20,6 +20,7 @@ Oxigraph writes them, each is one string, and an answer is handed back as TSV fo
 """
 from __future__ import annotations
 
+import heapq
 import io
 import json
 import os
@@ -218,6 +219,19 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], object]:
 
 def _summaries(db: sqlite3.Connection) -> None:
     db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (_summary(*lists) for lists in db.execute(_LISTS)))
+    db.executescript(_PAIR_ROWS)
+
+
+# timeline's rows of each pair, one way round, in its order: a range of the primary key
+_PAIR_ROWS = """
+CREATE TABLE pair_rows(source TEXT, target TEXT, undated INTEGER, day TEXT, type_key TEXT, key TEXT, date TEXT, type TEXT,
+                       mode TEXT, place TEXT, evidence TEXT, articles INTEGER, event TEXT,
+                       PRIMARY KEY(source, target, undated, day, type_key, key, date, type)) WITHOUT ROWID;
+INSERT OR IGNORE INTO pair_rows
+  SELECT p.source, p.target, t.undated, t.day, t.type_key, t.key, COALESCE(t.date, ''), t.type, s.mode, s.place, s.evidence,
+         s.articles, p.event
+  FROM pairs p JOIN typed t ON t.event = p.event JOIN summary s ON s.event = p.event;
+"""
 
 
 def build(store: Store, path: Path) -> None:
@@ -362,7 +376,11 @@ def _stamp_text(stamp: tuple) -> str:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """A read-only connection that maps the file in memory (look-ups then read the system's cache
+    of it, with no copy into SQLite's own)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.execute("PRAGMA mmap_size = 17179869184")
+    return db
 
 
 def _connect_if_current(path: Path, stamp: tuple) -> sqlite3.Connection | None:
@@ -450,13 +468,13 @@ def _days(first: str | None, last: str | None) -> tuple[str, str]:
 
 def timeline(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of timeline.rq: the typed events between ?a and ?b, either way round."""
-    found = db.execute("""
-        SELECT t.date, t.type, s.mode, p.source, p.target, s.place, s.evidence, s.articles, p.event
-        FROM pairs p JOIN typed t ON t.event = p.event JOIN summary s ON s.event = p.event
-        WHERE (p.source = :a AND p.target = :b) OR (p.source = :b AND p.target = :a)
-        ORDER BY t.undated, t.day, t.type_key, t.key""", given.keys)
+    sql = """SELECT undated, day, type_key, key, NULLIF(date, ''), type, mode, source, target, place, evidence, articles, event
+             FROM pair_rows WHERE source = ? AND target = ? ORDER BY undated, day, type_key, key"""
+    a, b = given.keys["a"], given.keys["b"]
+    ways = [db.execute(sql, (a, b))] + ([db.execute(sql, (b, a))] if a != b else [])
+    found = heapq.merge(*ways, key=lambda row: row[:4])
     columns = ("date", "type", "mode", "source", "target", "place", "evidence", "articles", "event")
-    return columns, [(*row[:7], str(row[7]), row[8]) for row in found]
+    return columns, [(*row[4:11], str(row[11]), row[12]) for row in found]
 
 
 def meetings(db: sqlite3.Connection, given: Given) -> Rows:
@@ -474,27 +492,35 @@ def meetings(db: sqlite3.Connection, given: Given) -> Rows:
 def search(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of search.rq: the events whose evidence (in an article's graph) contains ?text, any case."""
     needle = given.folded["text"]
+    sql = """SELECT x.event, x.value, s.types, s.dates, s.sources, s.targets,
+                    (SELECT group_concat(d.value || char(9) || d.copies, char(10)) FROM docs d
+                     WHERE d.doc = x.doc AND d.property = 'article')
+             FROM said x LEFT JOIN summary s ON s.event = x.event WHERE {} AND x.doc != '' AND instr(x.folded, ?) > 0"""
     if len(needle) >= 3:  # the sentences with all its trigrams, then checked in full
         trigrams = sorted({needle[i:i + 3] for i in range(len(needle) - 2)})
-        sql = """SELECT DISTINCT event, doc, value FROM said WHERE rowid IN (SELECT rowid FROM said_text WHERE said_text MATCH ?)
-                 AND doc != '' AND instr(folded, ?) > 0"""
-        found = db.execute(sql, (" AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams), needle)).fetchall()
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams)
+        found = db.execute(sql.format("x.rowid IN (SELECT rowid FROM said_text WHERE said_text MATCH ?)"), (match, needle))
     else:
-        found = db.execute("SELECT DISTINCT event, doc, value FROM said WHERE doc != '' AND instr(folded, ?) > 0",
-                           (needle,)).fetchall()
-    events = [event for event, _, _ in found]
-    lists = _lookup(db, "SELECT event, types, dates, sources, targets FROM summary WHERE event IN ({})", events)
-    articles = _doc_values(db, {doc for _, doc, _ in found}, "article", bag=True)
+        found = db.execute(sql.format("1"), (needle,))
     rows = []
-    for event, doc, text in found:
-        types, dates, sources, targets = lists[event][0] if event in lists else (None, None, None, None)
-        rows += [((date is None, value(date) if date else "", _order_key(event), _order_key(article), _order_key(text)),
+    for event, text, types, dates, sources, targets, articles in found:
+        event_key, text_key = _order_key(event), _order_key(text)
+        rows += [((date is None, value(date) if date else "", event_key, _order_key(article), text_key),
                   (date, kind, source, target, text, article, event))
                  for kind in _or_unbound(_split(types)) for source in _or_unbound(_split(sources))
                  for target in _or_unbound(_split(targets)) for date in _or_unbound(_split(dates))
-                 for article in _or_unbound(articles.get(doc))]
+                 for article in _or_unbound(_copies(articles))]
     rows.sort(key=lambda pair: pair[0])
     return ("date", "type", "source", "target", "evidence", "article", "event"), [row for _, row in rows]
+
+
+def _copies(values: str | None) -> list[str]:
+    """Values listed with how many graphs state each ('value<TAB>copies' lines), each that many times."""
+    out: list[str] = []
+    for line in values.split("\n") if values else []:
+        found, copies = line.rsplit("\t", 1)
+        out += [found] * int(copies)
+    return out
 
 
 def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str, bag: bool) -> dict[str, list[str]]:
