@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import heapq
 import io
+import itertools
 import json
 import os
 import queue
 import sqlite3
 import tempfile
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -100,6 +102,7 @@ CREATE INDEX typed_order ON typed(type, undated, day, key);
 CREATE INDEX typed_event ON typed(event);
 """
 _NAMES = """
+CREATE TABLE doc_articles(doc TEXT PRIMARY KEY, articles TEXT) WITHOUT ROWID;
 CREATE TABLE names(label TEXT, folded TEXT, actor TEXT, key TEXT, mentions INTEGER);
 INSERT INTO names SELECT DISTINCT l.o, l.folded, l.s, '2' || substr(l.s, 2, length(l.s) - 2), COALESCE(m.n, 0)
                   FROM labels l JOIN actors a ON a.s = l.s LEFT JOIN mentioned m ON m.s = l.s WHERE l.s LIKE '<%';
@@ -209,12 +212,21 @@ def _reads() -> list[_Read]:
         _Read(f"SELECT DISTINCT ?s ?o (LCASE(STR(?o)) AS ?f) WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
               "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (r[0], r[1], value(r[2]))),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{POROS}mentions> ?s }} GROUP BY ?s",
-              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_script(_NAMES)),
+              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_names),
     ]
 
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], object]:
     return lambda db: db.executescript(sql)
+
+
+def _names(db: sqlite3.Connection) -> None:
+    """The actors' names, and each article's identifiers (once for each graph that states one) in one row."""
+    db.executescript(_NAMES)
+    found = db.execute("SELECT doc, value, copies FROM docs WHERE property = 'article' ORDER BY doc")
+    db.executemany("INSERT INTO doc_articles VALUES (?, ?)", (
+        (doc, LIST.join(v for _, v, copies in rows for _ in range(copies)))
+        for doc, rows in itertools.groupby(found, key=lambda row: row[0])))
 
 
 def _summaries(db: sqlite3.Connection) -> None:
@@ -334,7 +346,15 @@ class _open:
         self.db: sqlite3.Connection | None = None
 
     def __enter__(self) -> sqlite3.Connection:
-        self.db = _connect_if_current(self.kept, self.stamp) or self._build()
+        cached = _cached(self.kept, self.stamp)
+        if cached is not None:
+            return cached
+        self.db = _connect_if_current(self.kept, self.stamp)
+        if self.db is not None:
+            _cache(self.kept, self.stamp, self.db)
+            self.db = None  # the cache closes it
+            return _cached(self.kept, self.stamp)
+        self.db = self._build()
         return self.db
 
     def _build(self) -> sqlite3.Connection:
@@ -354,6 +374,31 @@ class _open:
             self.db.close()
         if self.temporary is not None:
             self.temporary.unlink(missing_ok=True)
+
+
+_open_here = threading.local()  # this thread's connection to a kept index, reused while its file is unchanged
+
+
+def _file_id(path: Path) -> tuple | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def _cached(path: Path, stamp: tuple) -> sqlite3.Connection | None:
+    held = getattr(_open_here, "held", None)
+    if held is not None and held[0] == (str(path), _stamp_text(stamp), _file_id(path)):
+        return held[1]
+    return None
+
+
+def _cache(path: Path, stamp: tuple, db: sqlite3.Connection) -> None:
+    held = getattr(_open_here, "held", None)
+    if held is not None:
+        held[1].close()
+    _open_here.held = ((str(path), _stamp_text(stamp), _file_id(path)), db)
 
 
 def _new_file(beside: Path) -> Path:
@@ -492,10 +537,9 @@ def meetings(db: sqlite3.Connection, given: Given) -> Rows:
 def search(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of search.rq: the events whose evidence (in an article's graph) contains ?text, any case."""
     needle = given.folded["text"]
-    sql = """SELECT x.event, x.value, s.types, s.dates, s.sources, s.targets,
-                    (SELECT group_concat(d.value || char(9) || d.copies, char(10)) FROM docs d
-                     WHERE d.doc = x.doc AND d.property = 'article')
-             FROM said x LEFT JOIN summary s ON s.event = x.event WHERE {} AND x.doc != '' AND instr(x.folded, ?) > 0"""
+    sql = """SELECT x.event, x.value, s.types, s.dates, s.sources, s.targets, a.articles
+             FROM said x LEFT JOIN summary s ON s.event = x.event LEFT JOIN doc_articles a ON a.doc = x.doc
+             WHERE {} AND x.doc != '' AND instr(x.folded, ?) > 0"""
     if len(needle) >= 3:  # the sentences with all its trigrams, then checked in full
         trigrams = sorted({needle[i:i + 3] for i in range(len(needle) - 2)})
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams)
@@ -505,22 +549,17 @@ def search(db: sqlite3.Connection, given: Given) -> Rows:
     rows = []
     for event, text, types, dates, sources, targets, articles in found:
         event_key, text_key = _order_key(event), _order_key(text)
+        if not any(LIST in (lists or "") for lists in (types, dates, sources, targets, articles)):  # one row
+            rows.append(((dates is None, value(dates) if dates else "", event_key, _order_key(articles), text_key),
+                         (dates, types, sources, targets, text, articles, event)))
+            continue
         rows += [((date is None, value(date) if date else "", event_key, _order_key(article), text_key),
                   (date, kind, source, target, text, article, event))
                  for kind in _or_unbound(_split(types)) for source in _or_unbound(_split(sources))
                  for target in _or_unbound(_split(targets)) for date in _or_unbound(_split(dates))
-                 for article in _or_unbound(_copies(articles))]
+                 for article in _or_unbound(_split(articles))]
     rows.sort(key=lambda pair: pair[0])
     return ("date", "type", "source", "target", "evidence", "article", "event"), [row for _, row in rows]
-
-
-def _copies(values: str | None) -> list[str]:
-    """Values listed with how many graphs state each ('value<TAB>copies' lines), each that many times."""
-    out: list[str] = []
-    for line in values.split("\n") if values else []:
-        found, copies = line.rsplit("\t", 1)
-        out += [found] * int(copies)
-    return out
 
 
 def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str, bag: bool) -> dict[str, list[str]]:
