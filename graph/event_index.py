@@ -25,14 +25,13 @@ import io
 import itertools
 import json
 import os
-import queue
 import sqlite3
 import tempfile
 import threading
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,35 +247,23 @@ INSERT OR IGNORE INTO pair_rows
 
 def build(store: Store, path: Path) -> None:
     """Write the index of the store's statements as they are now to a new SQLite file at `path`.
-    A thread asks the store (outside the GIL) while this one fills the tables, up to four answers ahead."""
+    A thread asks the store (it answers outside the GIL), up to five answers ahead, while this one
+    fills the tables (two asking threads are slower: they contend in the store)."""
     reads = _reads()
-    answers: queue.Queue = queue.Queue(maxsize=4)
-
-    def ask_all() -> None:
-        for read in reads:
-            answers.put(_tsv(store, read.sparql, None, read.union))
-
+    ahead = 5
     with closing(sqlite3.connect(path)) as db, ThreadPoolExecutor(1) as pool:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;" + _SCHEMA)
-        asking = pool.submit(ask_all)
-        for read in reads:
-            text = _next_answer(answers, asking)
+        asked = deque(pool.submit(_tsv, store, r.sparql, None, r.union) for r in reads[:ahead])
+        for i, read in enumerate(reads):
+            text = asked.popleft().result()
+            if i + ahead < len(reads):
+                coming = reads[i + ahead]
+                asked.append(pool.submit(_tsv, store, coming.sparql, None, coming.union))
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
             del text
             read.then(db)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         db.commit()
-
-
-def _next_answer(answers: queue.Queue, asking: Future) -> str:
-    """The next answer the asking thread gives, or what it raised."""
-    while True:
-        try:
-            return answers.get(timeout=0.5)
-        except queue.Empty:
-            if asking.done():
-                asking.result()  # raises what stopped it
-                raise RuntimeError("the store gave fewer answers than asked for")
 
 
 # finding or building it --------------------------------------------------------------------------
