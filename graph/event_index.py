@@ -46,14 +46,11 @@ FILE = "events.sqlite"
 LIST = "\t"  # between the terms of a list in one column (TSV escapes a tab inside a term)
 Terms = Mapping[ox.Variable, ox.NamedNode | ox.Literal]
 
-_STATEMENTS = {  # table: the predicate whose statements it holds, each once whatever its graphs
-    "ends_source": POROS + "source", "ends_target": POROS + "target", "types": POROS + "ploverType",
-    "dates": POROS + "date", "modes": POROS + "ploverMode", "places": POROS + "location",
-}
+_STATEMENTS = ("ends_source", "ends_target", "modes", "places")  # each (s, o) statement once, whatever its graphs
 _DOC_PROPERTIES = {"article": DCTERMS + "identifier", "issued": DCTERMS + "issued",
                    "outlet": POROS + "outlet", "url": DCTERMS + "source"}
 _SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);\n" + "".join(
-    f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS if table not in ("types", "dates")) + """
+    f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS) + """
 -- a type's order key (see _order_key); a date's lexical form
 CREATE TEMP TABLE types(s TEXT, o TEXT, key TEXT);
 CREATE TEMP TABLE dates(s TEXT, o TEXT, day TEXT);
@@ -189,20 +186,21 @@ def _reads() -> list[_Read]:
     evidence = f"<{POROS}evidence>"
     copies = "SELECT ?s ?o (COUNT(*) AS ?n) WHERE {{ ?s <{}> ?o }} GROUP BY ?s ?o"
     classes = " ".join(f"<{POROS}{name}>" for name in ("Person", "State", "Organization"))
+    # In the order that lets this thread build a table while the store answers the next reads.
     return [
-        # each sentence of a named graph with its graph, and with '' those of the default graph; the
-        # trigram index is built while the store answers the reads after them
-        _Read(f"SELECT DISTINCT ?s ?g ?o WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
-              "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (*r, value(r[2]).lower())),
-        _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {evidence} ?o }}", "INSERT INTO said VALUES (?, '', ?, ?)",
-              lambda r: (*r, value(r[1]).lower()), union=False, then=_script(_TEXT_INDEX)),
-        *(_Read(statements.format(predicate), f"INSERT INTO {table} VALUES (?, ?)",
-                then=_script(_ENDS) if table == "ends_target" else lambda db: None)
-          for table, predicate in _STATEMENTS.items() if table not in ("types", "dates")),
+        _Read(statements.format(POROS + "source"), "INSERT INTO ends_source VALUES (?, ?)"),
+        _Read(statements.format(POROS + "target"), "INSERT INTO ends_target VALUES (?, ?)", then=_script(_ENDS)),
         _Read(statements.format(POROS + "ploverType"), "INSERT INTO types VALUES (?, ?, ?)",
               lambda r: (*r, _order_key(r[1]))),
         _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1])),
               then=_script(_DATED)),
+        # each sentence of a named graph with its graph, and with '' those of the default graph
+        _Read(f"SELECT DISTINCT ?s ?g ?o WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
+              "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (*r, value(r[2]).lower())),
+        _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {evidence} ?o }}", "INSERT INTO said VALUES (?, '', ?, ?)",
+              lambda r: (*r, value(r[1]).lower()), union=False, then=_script(_TEXT_INDEX)),
+        _Read(statements.format(POROS + "ploverMode"), "INSERT INTO modes VALUES (?, ?)"),
+        _Read(statements.format(POROS + "location"), "INSERT INTO places VALUES (?, ?)"),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?s <{PROV}wasDerivedFrom> ?d }} GROUP BY ?s",
               "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_summaries),
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
