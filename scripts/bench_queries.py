@@ -31,12 +31,14 @@ and `TWO_HOP` from here.
 from __future__ import annotations
 
 import argparse
-from concurrent.futures import Future, ThreadPoolExecutor
+import contextlib
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,15 +95,27 @@ def write_nquads(path: Path, triples: int, seed: int) -> Path:
     """The synthetic data as an N-Quads file (the same bytes for the same triples and seed), the
     knowledge base (in its graph, stamped as Store.sync_knowledge_base does), then the articles;
     written as text, which is faster than through pyoxigraph's terms and serialiser."""
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(nquads_chunks(triples, seed))
+    return path
+
+
+def nquads_chunks(triples: int, seed: int, chunk_chars: int = 64 * 1024 * 1024) -> Iterator[str]:
+    """The text of write_nquads in pieces of whole lines, each about `chunk_chars` long."""
     kb = load_knowledge_base()
     graph = f"<{KB_GRAPH}>"
     text = NQuadsText(seed)
-    with path.open("w", encoding="utf-8") as out:
-        out.writelines(f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in kb.triples)
-        out.write(f"{graph} <{OWL}versionInfo> {ox.Literal(kb.fingerprint)} {graph} .\n")
-        for article in bench_store.generate(triples, seed):
-            out.write(text.article(article))
-    return path
+    pieces = [f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in kb.triples]
+    pieces.append(f"{graph} <{OWL}versionInfo> {ox.Literal(kb.fingerprint)} {graph} .\n")
+    size = sum(map(len, pieces))
+    for article in bench_store.generate(triples, seed):
+        pieces.append(text.article(article))
+        size += len(pieces[-1])
+        if size >= chunk_chars:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    if pieces:
+        yield "".join(pieces)
 
 
 class NQuadsText:
@@ -127,11 +141,21 @@ class NQuadsText:
 
 def synthetic_store(path: Path, triples: int, seed: int, nquads: Path | None = None) -> Store:
     """A store at `path` bulk-loaded with the synthetic data and compacted, as `poros ingest --bulk`
-    leaves it; `nquads` keeps the file it was loaded from."""
+    leaves it; `nquads` keeps the file it was loaded from. Each piece of the text is loaded (outside
+    the GIL) while the next is generated, two at a time."""
     store = open_store(path)
-    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
-        data = write_nquads(nquads or Path(tmp) / "synthetic.nq", triples, seed)
-        bulk_load_file(store, data)
+    loading: list[Future] = []
+    with ThreadPoolExecutor(2) as pool, contextlib.ExitStack() as keep:
+        out = keep.enter_context(nquads.open("w", encoding="utf-8")) if nquads else None
+        for chunk in nquads_chunks(triples, seed):
+            if out is not None:
+                out.write(chunk)
+            if len(loading) >= 2:
+                loading.pop(0).result()
+            loading.append(pool.submit(store.backend.bulk_load, input=chunk.encode("utf-8"),
+                                       format=ox.RdfFormat.N_QUADS, lenient=True))
+        for load in loading:
+            load.result()
     store.compact()
     return store
 
