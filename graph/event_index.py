@@ -5,7 +5,8 @@ Those questions read every event statement of an actor, of a type or of all the 
 ten million statements that costs the store a second or more whatever the query. The index holds the
 same statements arranged the way the questions look them up: the events of each pair, each actor's
 dated events by type and day, each type's events in date order, each event's summary (types, dates,
-modes, place, sentences, number of articles) in one row, and a trigram index of the sentences. A
+ends, modes, place, sentences, number of articles) in one row, a trigram index of the sentences
+and the actors' names with the number of articles that mention each. A
 question opts in with `# index: NAME` in its header, NAME being one of `ANSWERS`; its rows are the
 ones its SPARQL gives (tests/test_event_index.py compares them), a GROUP_CONCAT's parts in the
 index's fixed order and a SAMPLE the smallest value.
@@ -32,7 +33,7 @@ import uuid
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +71,8 @@ CREATE TABLE docs(doc TEXT, property TEXT, value TEXT, copies INTEGER, PRIMARY K
 CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, sources TEXT, targets TEXT, mode TEXT, place TEXT,
                      evidence TEXT, articles INTEGER) WITHOUT ROWID;
 """
-# A key is a term's place in SPARQL's ORDER BY as one string: '1' blank node, '2' IRI, '3' literal, then its value.
-# Tables built as soon as the reads they need are in, while the store answers the next ones.
+# Tables built as soon as the reads they need are in, while the store answers the next ones. A key
+# is a term's place in SPARQL's ORDER BY as one string: '1' blank node, '2' IRI, '3' literal, then its value.
 _TEXT_INDEX = "INSERT INTO said_text(said_text) VALUES ('rebuild'); CREATE INDEX said_event ON said(event, doc);"
 _ENDS = """
 CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;
@@ -105,7 +106,7 @@ INSERT INTO names SELECT DISTINCT l.o, l.folded, l.s, '2' || substr(l.s, 2, leng
 CREATE INDEX names_label ON names(label);
 CREATE INDEX names_folded ON names(folded);
 """
-# Each event's lists, one look-up in each table's index (the sentences in their index's order).
+# Each event's lists, one look-up in each table's index.
 _LISTS = """SELECT e.event,
   (SELECT group_concat(o, char(9)) FROM types WHERE s = e.event), (SELECT group_concat(o, char(9)) FROM dates WHERE s = e.event),
   (SELECT group_concat(actor, char(9)) FROM ends WHERE event = e.event AND side = 0),
@@ -311,13 +312,14 @@ class Index:
 @contextmanager
 def opened(store: Store) -> Iterator[Index | None]:
     """The index of the data the handle reads (kept, or built now); None when the store's data
-    cannot be told apart (in memory, on a server)."""
+    cannot be told apart (in memory, on a server) or no index can be built (no room, no folder)."""
     stamp = store.data_stamp()
-    if stamp is None:
-        yield None
-        return
-    with _open(store, stamp) as db:
-        yield Index(store, db)
+    with ExitStack() as stack:
+        try:
+            db = stack.enter_context(_open(store, stamp)) if stamp is not None else None
+        except (sqlite3.Error, OSError):  # no room or no place to build it: the questions' queries answer
+            db = None
+        yield None if db is None else Index(store, db)
 
 
 class _open:
@@ -344,10 +346,14 @@ class _open:
 
     def _build(self) -> sqlite3.Connection:
         self.temporary = _new_file(self.kept)
-        build(self.store, self.temporary)
-        with closing(sqlite3.connect(self.temporary)) as db:
-            db.execute("INSERT INTO meta VALUES ('stamp', ?)", (_stamp_text(self.stamp),))
-            db.commit()
+        try:
+            build(self.store, self.temporary)
+            with closing(sqlite3.connect(self.temporary)) as db:
+                db.execute("INSERT INTO meta VALUES ('stamp', ?)", (_stamp_text(self.stamp),))
+                db.commit()
+        except BaseException:
+            self.temporary.unlink(missing_ok=True)
+            raise
         if self.temporary.parent == self.kept.parent and self.store.data_stamp() == self.stamp:
             self.temporary.replace(self.kept)
             self.temporary = None
@@ -557,9 +563,14 @@ def evidence(db: sqlite3.Connection, given: Given) -> Rows:
     """Rows of evidence.rq: the first 500 events of ?type (in the period), one per sentence and article."""
     first, last = given.value("from"), given.value("to")
     picked: list[tuple[str, str | None]] = []
-    query = "SELECT event, date, day FROM typed WHERE type = ? ORDER BY undated, day, key"
-    for event, date, day in db.execute(query, (given.keys["type"],)):
-        if (first is None and last is None) or (date is not None and _in_period(day, first, last)):
+    query = "SELECT event, date, day FROM typed WHERE type = ? {} ORDER BY undated, day, key"
+    if first is None and last is None:
+        found = db.execute(query.format(""), (given.keys["type"],))
+    else:  # dated events only, from the range of days the period can hold
+        found = db.execute(query.format("AND undated = 0 AND day >= ? AND day < ?"),
+                           (given.keys["type"], *_days(first, last)))
+    for event, date, day in found:
+        if (first is None and last is None) or _in_period(day, first, last):
             picked.append((event, date))
             if len(picked) == 500:
                 break

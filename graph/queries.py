@@ -14,6 +14,7 @@ A parameter is bound through the store's variable substitutions, never pasted in
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -305,7 +306,11 @@ def run_query(store: Store, query: ReadyQuery | str,
     if ready.index is not None:
         with event_index.opened(store) as index:
             if index is not None:
-                return index.answer(ready.index, bind(store, ready, values or {}, index.actor), list(ready.variables))
+                try:
+                    return index.answer(ready.index, bind(store, ready, values or {}, index.actor),
+                                        list(ready.variables))
+                except sqlite3.Error:
+                    pass  # an index file damaged while open: the question's query answers
     bound = bind(store, ready, values or {})
     if ready.keep is not None and ready.keep.covers(bound):
         return kept.answer(store, ready.name, ready.sparql, ready.keep, bound)

@@ -339,3 +339,22 @@ def test_index_lines_are_checked(tmp_path: Path) -> None:
         parse_query(header + "# index: nothing\nSELECT ?a WHERE {}\n", tmp_path / "t.rq")
     with pytest.raises(ReadyQueryError, match="SELECT"):
         parse_query(header + "# index: timeline\nSELECT * WHERE {}\n", tmp_path / "t.rq")
+
+
+def test_an_index_that_cannot_be_built_or_read_leaves_the_query_to_answer(tmp_path: Path, monkeypatch) -> None:
+    path = samples_store(tmp_path / "store")
+    values = {"leader": "Joko Widodo", "from": "2022", "to": "2025"}
+
+    def no_room(store, target: Path) -> None:
+        target.write_bytes(b"half an index")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with open_read_only(path) as store:
+        truth = normal("meetings", own_answer(store, "meetings", values))
+        monkeypatch.setattr(event_index, "build", no_room)
+        assert normal("meetings", run_query(store, "meetings", values)) == truth
+        assert [p.name for p in (path / ANSWERS).iterdir()] == []  # no half-built file left
+        monkeypatch.undo()
+        monkeypatch.setattr(event_index.Index, "answer", lambda *args: (_ for _ in ()).throw(
+            sqlite3.DatabaseError("database disk image is malformed")))
+        assert normal("meetings", run_query(store, "meetings", values)) == truth
