@@ -294,7 +294,7 @@ class Index:
         return found or self._most_mentioned("folded = ?", [_folded(self.store, ox.Literal(text))])
 
     def _most_mentioned(self, where: str, values: list[str]) -> ox.NamedNode | None:
-        row = self.db.execute(f"SELECT actor FROM names WHERE {where} ORDER BY mentions DESC, key LIMIT 1",  # noqa: S608
+        row = self.db.execute(f"SELECT actor FROM names WHERE {where} ORDER BY mentions DESC, key LIMIT 1",
                               values).fetchone()
         return ox.NamedNode(value(row[0])) if row else None
 

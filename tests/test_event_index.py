@@ -16,7 +16,15 @@ from conftest import ROOT, SAMPLES, run, samples_store, shared_events, write
 
 from graph import event_index
 from graph.api import Poros
-from graph.queries import ReadyQueryError, bind, list_queries, load_query, parse_query, resolve_actor, run_query
+from graph.queries import (
+    ReadyQueryError,
+    bind,
+    list_queries,
+    load_query,
+    parse_query,
+    resolve_actor,
+    run_query,
+)
 from graph.rdf.terms import DCTERMS, DOC, ENT, EVENT, POROS, PROV, RDF, XSD
 from graph.store import ANSWERS, open_read_only, open_store
 
@@ -236,10 +244,15 @@ def test_events_reported_many_times_count_once(tmp_path: Path) -> None:
             assert len(row["evidence"].value.split(" | ")) == 1 + i % 7
 
 
-def test_a_write_builds_it_again(tmp_path: Path) -> None:
+def all_but_the_first_sample(tmp_path: Path) -> tuple[Path, Path]:
+    """A store of the sample articles but the first, and that first article."""
     first, *rest = sorted((SAMPLES / "articles").glob("*.txt"))
-    path = tmp_path / "store"
-    run(CliRunner(), "--quiet", "ingest", "--store", str(path), *map(str, rest))
+    run(CliRunner(), "--quiet", "ingest", "--store", str(tmp_path / "store"), *map(str, rest))
+    return tmp_path / "store", first
+
+
+def test_a_write_builds_it_again(tmp_path: Path) -> None:
+    path, first = all_but_the_first_sample(tmp_path)
     values = {"type": "CONSULT"}
     with open_read_only(path) as store:
         before = normal("evidence", run_query(store, "evidence", values))
@@ -257,9 +270,7 @@ def test_a_write_builds_it_again(tmp_path: Path) -> None:
 
 
 def test_a_read_only_handle_answers_for_its_own_snapshot(tmp_path: Path) -> None:
-    first, *rest = sorted((SAMPLES / "articles").glob("*.txt"))
-    path = tmp_path / "store"
-    run(CliRunner(), "--quiet", "ingest", "--store", str(path), *map(str, rest))
+    path, first = all_but_the_first_sample(tmp_path)
     values = {"text": "a"}
     with open_read_only(path) as old:
         run(CliRunner(), "--quiet", "ingest", "--store", str(path), str(first))
