@@ -145,11 +145,6 @@ def _key(store: Store, term: ox.NamedNode | ox.Literal) -> str:
     return _rows(store, "SELECT ?x WHERE {}", {ox.Variable("x"): term})[0][0]
 
 
-def _folded(store: Store, term: ox.NamedNode | ox.Literal) -> str:
-    """LCASE(STR(term)), unquoted: what a folded sentence must contain."""
-    return value(_rows(store, "SELECT ?x (LCASE(STR(?x)) AS ?y) WHERE {}", {ox.Variable("x"): term})[0][1])
-
-
 def value(term: str) -> str:
     """The lexical value of a kept term (an IRI's, a literal's)."""
     if term.startswith('"'):
@@ -207,8 +202,8 @@ def _reads() -> list[_Read]:
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
           for name, predicate in _DOC_PROPERTIES.items()),
         _Read(f"SELECT DISTINCT ?s WHERE {{ ?s a ?class VALUES ?class {{ {classes} }} }}", "INSERT INTO actors VALUES (?)"),
-        _Read(f"SELECT DISTINCT ?s ?o (LCASE(STR(?o)) AS ?f) WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
-              "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (r[0], r[1], value(r[2]))),
+        _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
+              "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (*r, value(r[1]).lower())),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{POROS}mentions> ?s }} GROUP BY ?s",
               "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_names),
     ]
@@ -244,8 +239,9 @@ INSERT OR IGNORE INTO pair_rows
 """
 
 
-def build(store: Store, path: Path) -> None:
-    """Write the index of the store's statements as they are now to a new SQLite file at `path`.
+def build(store: Store, path: Path, stamp: tuple) -> None:
+    """Write the index of the store's statements as they are now (`stamp` names that data) to a new
+    SQLite file at `path`.
     A thread asks the store (it answers outside the GIL), up to five answers ahead, while this one
     fills the tables (two asking threads are slower: they contend in the store)."""
     reads = _reads()
@@ -261,7 +257,7 @@ def build(store: Store, path: Path) -> None:
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
             del text
             read.then(db)
-        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("stamp", _stamp_text(stamp))])
         db.commit()
 
 
@@ -269,7 +265,8 @@ def build(store: Store, path: Path) -> None:
 
 @dataclass(frozen=True)
 class Given:
-    """A question's parameters as the index keeps terms, and (for literals) their values in lower case."""
+    """A question's parameters as the index keeps terms, and (for literals) their values in lower
+    case (Python's lower() for SPARQL's LCASE, as for the sentences and names the index folds)."""
 
     keys: dict[str, str]
     folded: dict[str, str]
@@ -291,7 +288,7 @@ class Index:
         exact = [_key(self.store, ox.Literal(text, language=lang)) for lang in ("en", "id")]
         exact.append(_key(self.store, ox.Literal(text)))
         found = self._most_mentioned("label IN (?, ?, ?)", exact)
-        return found or self._most_mentioned("folded = ?", [_folded(self.store, ox.Literal(text))])
+        return found or self._most_mentioned("folded = ?", [text.lower()])
 
     def _most_mentioned(self, where: str, values: list[str]) -> ox.NamedNode | None:
         row = self.db.execute(f"SELECT actor FROM names WHERE {where} ORDER BY mentions DESC, key LIMIT 1",
@@ -347,10 +344,7 @@ class _open:
     def _build(self) -> sqlite3.Connection:
         self.temporary = _new_file(self.kept)
         try:
-            build(self.store, self.temporary)
-            with closing(sqlite3.connect(self.temporary)) as db:
-                db.execute("INSERT INTO meta VALUES ('stamp', ?)", (_stamp_text(self.stamp),))
-                db.commit()
+            build(self.store, self.temporary, self.stamp)
         except BaseException:
             self.temporary.unlink(missing_ok=True)
             raise
@@ -553,10 +547,10 @@ def search(db: sqlite3.Connection, given: Given) -> Rows:
     return ("date", "type", "source", "target", "evidence", "article", "event"), [row for _, row in rows]
 
 
-def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str, bag: bool) -> dict[str, list[str]]:
-    """Each article's values of a property; when `bag`, a value once per graph stating it."""
-    found = _lookup(db, "SELECT doc, value, copies FROM docs WHERE doc IN ({}) AND property = ?", docs, name)
-    return {doc: [v for v, copies in values for _ in range(copies if bag else 1)] for doc, values in found.items()}
+def _doc_values(db: sqlite3.Connection, docs: Iterable[str], name: str) -> dict[str, list[str]]:
+    """Each article's values of a property."""
+    found = _lookup(db, "SELECT doc, value FROM docs WHERE doc IN ({}) AND property = ?", docs, name)
+    return {doc: [v for (v,) in values] for doc, values in found.items()}
 
 
 def evidence(db: sqlite3.Connection, given: Given) -> Rows:
@@ -578,7 +572,7 @@ def evidence(db: sqlite3.Connection, given: Given) -> Rows:
     sources, targets = _ends_of(db, events, 0), _ends_of(db, events, 1)
     said = _lookup(db, "SELECT DISTINCT event, doc, value FROM said WHERE event IN ({}) AND doc != ''", events)
     docs = {doc for pairs in said.values() for doc, _ in pairs}
-    props = {name: _doc_values(db, docs, name, bag=False) for name in _DOC_PROPERTIES}
+    props = {name: _doc_values(db, docs, name) for name in _DOC_PROPERTIES}
     rows = {(date, source, target, text, article, issued, outlet, url, event):
             (date is None, value(date) if date else "", _order_key(event), _order_key(article))
             for event, date in picked for source in _or_unbound(sources.get(event))

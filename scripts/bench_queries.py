@@ -25,7 +25,7 @@ one for neighbourhood and search), dates and types are in its range, and the kno
 questions keep their examples. An extra row, two_hop, is the 2-hop neighbourhood: every actor
 linked through an event to an actor that has an event with the given one.
 
-Other scripts import `synthetic_store`, `write_nquads`, `synthetic_values`, `measure_questions`
+Other scripts import `synthetic_store`, `synthetic_values`, `measure_questions`, `index_build`
 and `TWO_HOP` from here.
 """
 from __future__ import annotations
@@ -91,17 +91,11 @@ def sample_store(path: Path) -> Store:
     return store
 
 
-def write_nquads(path: Path, triples: int, seed: int) -> Path:
-    """The synthetic data as an N-Quads file (the same bytes for the same triples and seed), the
-    knowledge base (in its graph, stamped as Store.sync_knowledge_base does), then the articles;
-    written as text, which is faster than through pyoxigraph's terms and serialiser."""
-    with path.open("w", encoding="utf-8") as out:
-        out.writelines(nquads_chunks(triples, seed))
-    return path
-
-
 def nquads_chunks(triples: int, seed: int, chunk_chars: int = 64 * 1024 * 1024) -> Iterator[str]:
-    """The text of write_nquads in pieces of whole lines, each about `chunk_chars` long."""
+    """The synthetic data as N-Quads text (the same for the same triples and seed) in pieces of
+    whole lines, each about `chunk_chars` long: the knowledge base (in its graph, stamped as
+    Store.sync_knowledge_base does), then the articles; written as text, which is faster than
+    through pyoxigraph's terms and serialiser."""
     kb = load_knowledge_base()
     graph = f"<{KB_GRAPH}>"
     text = NQuadsText(seed)
@@ -158,21 +152,6 @@ def synthetic_store(path: Path, triples: int, seed: int, nquads: Path | None = N
             load.result()
     store.compact()
     return store
-
-
-def bulk_load_file(store: Store, path: Path, chunk_bytes: int = 64 * 1024 * 1024, threads: int = 2) -> None:
-    """Bulk-load an N-Quads file in chunks of whole lines, `threads` chunks at a time (each load
-    runs outside the GIL)."""
-    loading: list[Future] = []
-    with ThreadPoolExecutor(threads) as pool, path.open("rb") as lines:
-        while data := lines.read(chunk_bytes):
-            data += lines.readline()
-            if len(loading) >= threads:
-                loading.pop(0).result()
-            loading.append(pool.submit(store.backend.bulk_load, input=data, format=ox.RdfFormat.N_QUADS,
-                                       lenient=True))
-        for load in loading:
-            load.result()
 
 
 def synthetic_values(seed: int) -> dict[str, dict[str, str]]:

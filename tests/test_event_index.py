@@ -356,7 +356,7 @@ def test_an_index_that_cannot_be_built_or_read_leaves_the_query_to_answer(tmp_pa
     path = samples_store(tmp_path / "store")
     values = {"leader": "Joko Widodo", "from": "2022", "to": "2025"}
 
-    def no_room(store, target: Path) -> None:
+    def no_room(store, target: Path, stamp: tuple) -> None:
         target.write_bytes(b"half an index")
         raise sqlite3.OperationalError("database or disk is full")
 
