@@ -186,9 +186,10 @@ def extract(obj: Context, paths: tuple[Path, ...], output: Path, fmt: str | None
     if output.is_dir():
         raise click.BadParameter(f"{output} is a directory", param_hint="'-o' / '--output'")
     fmt = fmt or _format_from_suffix(output)
-    with open_store("memory") as store:
+    with open_store("memory") as store:  # new articles go in by the bulk loader: no crash to outlive in memory
         report = _run_with_progress(obj, lambda progress: run_ingest(
-            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs)), paths)
+            store, paths, entity_paths=kb_paths, progress=progress, debug=obj.verbose, jobs=_jobs(jobs),
+            bulk=True), paths)
         if report.articles:
             _stream(lambda stream: store.write_export(stream, fmt, with_kb=with_kb), output)
     _finish(obj, report, "extracted")

@@ -100,7 +100,7 @@ def ingest(store: Store, paths: Iterable[str | Path], kb: KnowledgeBase | None =
             _record(writer.put(outcome), report, progress)
     finally:  # an interrupted run still writes the articles it extracted
         _record(writer.close(), report, progress)
-    if bulk and (writer.bulk_loaded or report.restored or report.restored_other):
+    if bulk and not store.in_memory and (writer.bulk_loaded or report.restored or report.restored_other):
         report.compact_seconds = compact_store(store)
     report.seconds = time.perf_counter() - started
     return report

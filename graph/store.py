@@ -89,13 +89,17 @@ class Store:
         """What identifies the data this handle reads, or None where nothing does: for a read-only
         handle, the store's files when it opened (its snapshot); for the writing one (the only
         writer), the files as they are now; None for a store in memory."""
-        if self.location == MEMORY:
+        if self.in_memory:
             return None
         return self.opened_stamp if self.read_only else files_stamp(Path(self.location))
 
+    @property
+    def in_memory(self) -> bool:
+        return self.location == MEMORY
+
     def answers_dir(self) -> Path | None:
         """The folder of kept answers, or None for a store in memory."""
-        return None if self.location == MEMORY else Path(self.location) / ANSWERS
+        return None if self.in_memory else Path(self.location) / ANSWERS
 
     # writing -------------------------------------------------------------------------------
     def put_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
@@ -156,7 +160,7 @@ class Store:
         """Merge the store's index files into sorted levels (RocksDB's full compaction). Each bulk
         load adds files of its own, and a lookup reads through all of them until they are merged:
         a bulk-loaded store answers lookup-heavy questions 2-3 times faster once compacted."""
-        if self.location == MEMORY or self.read_only:
+        if self.in_memory or self.read_only:
             return
         try:
             self.backend.optimize()
@@ -164,7 +168,7 @@ class Store:
             raise StoreError(f"could not compact the store: {first_line(err)}") from None
 
     def _journal(self, name: str) -> Path | None:
-        return None if self.location == MEMORY else Path(self.location) / JOURNAL.format(name)
+        return None if self.in_memory else Path(self.location) / JOURNAL.format(name)
 
     def _drop_graphs(self, graph_iris: list[str]) -> None:
         self.backend.update(" ; ".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in graph_iris))

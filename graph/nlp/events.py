@@ -26,6 +26,7 @@ from itertools import combinations
 from graph.kb import KnowledgeBase
 from graph.model import Mention, Sentence, by_sentence
 from graph.nlp.cues import Cue, find_cues
+from graph.nlp.present import Present
 from graph.nlp.timex import find_times
 from graph.resources import lexicon_path, lexicon_words, read_lexicon_lines
 
@@ -71,12 +72,18 @@ def phrases(lang: str, name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def references(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+def references(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(the regex of a phrase that refers to actors named before, what it refers to, the phrase in lower case)."""
     found = []
     for line in read_lexicon_lines(lexicon_path(lang, "references.tsv")):
         phrase, what = line.split("\t")[:2]
-        found.append((re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE), what))
+        found.append((re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE), what, phrase.lower()))
     return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def _reference_words(lang: str) -> Present:
+    return Present(phrase for _, _, phrase in references(lang))
 
 
 @lru_cache(maxsize=None)
@@ -193,8 +200,7 @@ def _settings(text: str, sentence: Sentence, cues: list[Cue], lang: str) -> set[
 def _quoted_actors(c: _Context, cue: Cue) -> list[Actor]:
     """In '"...," kata Prabowo', the speaker is the subject of what the quotation says."""
     closing = None
-    verbs = "|".join(map(re.escape, words(c.lang, "attribution.txt")))
-    for match in re.finditer(rf"[\"”]\s*,?\s*(?:{verbs})\b", c.text[c.sentence.start:c.sentence.end], re.IGNORECASE):
+    for match in _attribution(c.lang).finditer(c.text[c.sentence.start:c.sentence.end]):
         closing = c.sentence.start + match.start()
     if closing is None or cue.start > closing:
         return []
@@ -206,6 +212,13 @@ def _quoted_actors(c: _Context, cue: Cue) -> list[Actor]:
     floor = _clause_start(c.text, cue, c.sentence.start, c.lang)
     subject = Actor(speaker.entities, floor, floor)  # stands where the quoted clause begins
     return [subject] + [a for a in inside if a.start >= cue.end] if not before else []
+
+
+@lru_cache(maxsize=None)
+def _attribution(lang: str) -> re.Pattern[str]:
+    """A closing quotation mark and a verb of saying: '", kata'."""
+    verbs = "|".join(map(re.escape, words(lang, "attribution.txt")))
+    return re.compile(rf"[\"”]\s*,?\s*(?:{verbs})\b", re.IGNORECASE)
 
 
 def _symmetric(events: list[Event]) -> list[Event]:
@@ -377,7 +390,10 @@ def _with_references(text, sentence, named, memory, lang, titled) -> list[Actor]
     the references to actors named before."""
     actors = [Actor((m.entity,), max(sentence.start, titled.get(m.start, m.start)), m.end) for m in named]
     taken = [(m.start, m.end) for m in named]
-    for pattern, what in references(lang):
+    present = _reference_words(lang)(text[sentence.start:sentence.end].lower())
+    for pattern, what, phrase in references(lang):
+        if phrase not in present:
+            continue
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
@@ -413,11 +429,17 @@ def _main_subject(text: str, sentence: Sentence, at: int, named: list[Mention], 
 
 def _outside_appositives(text: str, sentence: Sentence, actors: list[Actor], lang: str) -> list[Actor]:
     """Actors inside ", yang ... ," / ", who ... ," describe someone; they are not parties."""
-    openers = "|".join(map(re.escape, words(lang, "appositive.txt")))
-    if not openers:
+    appositive = _appositive(lang)
+    if appositive is None:
         return actors
-    spans = [m.span() for m in re.finditer(rf",\s*(?:{openers})\b[^,]*,", text[sentence.start:sentence.end], re.IGNORECASE)]
+    spans = [m.span() for m in appositive.finditer(text[sentence.start:sentence.end])]
     return [a for a in actors if not any(sentence.start + x <= a.start < sentence.start + y for x, y in spans)]
+
+
+@lru_cache(maxsize=None)
+def _appositive(lang: str) -> re.Pattern[str] | None:
+    openers = "|".join(map(re.escape, words(lang, "appositive.txt")))
+    return re.compile(rf",\s*(?:{openers})\b[^,]*,", re.IGNORECASE) if openers else None
 
 
 def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:

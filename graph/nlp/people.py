@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.kb import KnowledgeBase
 from graph.model import Entity, Mention, Sentence, by_sentence
+from graph.nlp.present import Present
 from graph.rdf.terms import POROS, entity_iri
 from graph.resources import languages, lexicon_path, lexicon_words, read_lexicon_lines
 
@@ -57,6 +59,11 @@ def titles() -> tuple[Title, ...]:
             pattern = re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE)
             found.append(Title(pattern, POROS + role, office, _leading_letters(regex)))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> Present:
+    return Present(title.word for title in titles())
 
 
 def _leading_letters(regex: str) -> str:
@@ -148,11 +155,25 @@ def _short_names(person: Entity, kb: KnowledgeBase, claims: list[RoleClaim]) -> 
 
 
 def _title_hits(text: str) -> list[tuple[int, int, Title]]:
-    """Every match of every title in the text, in text order (one pass per title per article)."""
+    """Every match of every title in the text, in text order. A title's matches start where its
+    leading letters do: it is tried there alone."""
     lowered = text.lower()
-    hits = [(m.start(), m.end(), title) for title in titles() if title.word in lowered
-            for m in title.pattern.finditer(text)]
+    starts = _title_words().starts(lowered) if len(lowered) == len(text) else None
+    hits = []
+    for title in titles():
+        matches = title.pattern.finditer(text) if starts is None or not title.word \
+            else _matches_at(title.pattern, text, starts.get(title.word, ()))
+        hits.extend((m.start(), m.end(), title) for m in matches)
     return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives when every match must start at one of `starts`."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
 
 
 def _title_matches(hits: list[tuple[int, int, Title]], sentence: Sentence):
@@ -210,8 +231,9 @@ def _state_before(text, floor, start, by_start, kb) -> str | None:
     for mention in by_start.values():
         if mention.kind == "State" and floor <= mention.start and re.fullmatch(r"(?:'s|’s)?\s+", text[mention.end:start]):
             return mention.entity
+    lowered = before.lower()
     for demonym, state in kb.demonyms.items():
-        if before.lower().endswith(demonym + " ") and (len(before) == len(demonym) + 1
+        if lowered.endswith(demonym + " ") and (len(before) == len(demonym) + 1
                                                      or not before[-len(demonym) - 2].isalnum()):
             return state
     return None

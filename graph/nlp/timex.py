@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from graph.nlp.dates import explicit_dates, month_numbers
+from graph.nlp.present import Present
 from graph.resources import languages, lexicon_path, read_lexicon_lines
 
 
@@ -132,6 +133,11 @@ def _phrases() -> tuple[tuple[str, re.Pattern[str], str, str], ...]:
     """(a word every match holds, lowercased; the regex; unit; argument) per time.tsv variant."""
     return tuple((_required_word(w), re.compile(_phrase_regex(w), re.IGNORECASE), row.unit, row.arg)
                  for row in _rows() if row.unit in (*OFFSET_UNITS, "ignore") for w in row.words)
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> Present:
+    return Present(word for word, *_ in _phrases())
 
 
 def _required_word(variant: str) -> str:
@@ -439,9 +445,9 @@ def _relatives(text: str, anchor: date | None) -> Iterator[_Candidate]:
     """The words of time.tsv: "kemarin", "pekan lalu", "tahun ini", "25 tahun penandatanganan"."""
     if anchor is None:
         return
-    lowered = text.lower()
+    present = _phrase_words()(text.lower())
     for word, pattern, unit, arg in _phrases():
-        if word not in lowered:
+        if word not in present:
             continue
         for m in pattern.finditer(text):
             if "n" not in arg and _after_number(text, m.start()):
