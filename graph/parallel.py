@@ -13,7 +13,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -24,7 +24,7 @@ from graph.errors import PorosError
 from graph.kb import KnowledgeBase, build_knowledge_base
 from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
-from graph.rdf.build import article_quads
+from graph.rdf.build import article_quads, article_triples
 
 CHUNK = 16  # articles per task: large enough to pay for the hand-over, small enough to keep order cheap
 IN_FLIGHT_PER_WORKER = 4
@@ -54,9 +54,14 @@ def default_jobs() -> int:
 
 def extract_quads(article: Article, kb: KnowledgeBase, debug: bool = False) -> tuple[Extraction, list[ox.Quad]] | Problem:
     """An article's extraction and its quads, or the problem that stopped it."""
+    return _extracted(article, kb, debug, article_quads)
+
+
+def _extracted(article: Article, kb: KnowledgeBase, debug: bool,
+               statements: Callable[[Extraction], list]) -> tuple[Extraction, list] | Problem:
     try:
         extraction = extract_article(article, kb)
-        return extraction, article_quads(extraction)
+        return extraction, statements(extraction)
     except PorosError as err:
         return Problem(article.origin or article.id, str(err))
     except Exception as err:  # a bug must not lose the other articles of the run
@@ -66,11 +71,11 @@ def extract_quads(article: Article, kb: KnowledgeBase, debug: bool = False) -> t
 
 def extract_one(article: Article, kb: KnowledgeBase, debug: bool = False) -> Outcome:
     """Extract an article into N-Triples text, or say why it could not be."""
-    done = extract_quads(article, kb, debug)
+    done = _extracted(article, kb, debug, article_triples)
     if isinstance(done, Problem):
         return done
-    extraction, quads = done
-    text = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+    extraction, triples = done
+    text = "".join(f"{triple} .\n" for triple in triples)
     places = frozenset(m.entity for m in extraction.mentions if m.kind == "Place")
     actors = frozenset(m.entity for m in extraction.mentions if m.kind != "Place")
     return Extracted(article, text, len(extraction.events), actors, places)

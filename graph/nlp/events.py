@@ -34,6 +34,8 @@ ACTORS = ("Person", "State", "Organization")
 MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ASKING = frozenset({"REQUEST", "THREATEN"})  # what these ask for or threaten is not (yet) an event
 MAX_LIST = 6
+_WORD = re.compile(r"[\w']+")
+_CLAUSE_MARK = re.compile(r"[,;:]")
 
 
 @dataclass(frozen=True)
@@ -274,11 +276,11 @@ def _announced(text: str, sentence: Sentence, cue: Cue, lang: str) -> Cue:
     """A meeting or visit announced for the future ("akan berkunjung", "will visit") is AGREE."""
     if cue.type != "CONSULT":
         return cue
-    parts = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())
+    parts = _CLAUSE_MARK.split(text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())
     clause = parts[-1]
     if len(parts) > 1 and phrases(lang, "specifiers.txt").match(clause.strip()):
         clause = parts[-2] + " " + clause  # "akan mengadakan 20 pertemuan, termasuk pertemuan dengan X"
-    before = " ".join(re.findall(r"[\w']+", clause))
+    before = " ".join(_WORD.findall(clause))
     if phrases(lang, "future.txt").search(before):
             return replace(cue, type="AGREE", mode=None)
     return cue
@@ -290,7 +292,7 @@ def _is_topic(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     prefixes = tuple(p for p in syntax(lang).get("verb_prefixes", "").split("|") if p)
     if prefixes and cue.text.lower().startswith(prefixes):
         return False
-    before = re.findall(r"[\w']+", text[sentence.start:cue.start].lower())
+    before = _WORD.findall(text[sentence.start:cue.start].lower())
     determiners = set(syntax(lang).get("determiners", "").split("|"))
     while before and before[-1] in determiners:
         before.pop()
@@ -304,7 +306,7 @@ def _object_end(text: str, cue: Cue, cues: list[Cue], actors: list[Actor], end: 
     that includes aid for Ukraine") or at the next verb cue ("sepakat mendesak Myanmar": Myanmar is
     what is urged, not a party to the accord)."""
     relative = syntax_words(lang, "relative_breaks")
-    for n, match in enumerate(re.finditer(r"[\w']+", text[cue.end:end])):
+    for n, match in enumerate(_WORD.finditer(text[cue.end:end])):
         at, token = cue.end + match.start(), match.group().lower()
         if n and token in words(lang, "clause_breaks.txt") and (
                 token not in relative or any(cue.end <= a.start < at for a in actors)):
@@ -416,7 +418,7 @@ def _main_subject(text: str, sentence: Sentence, at: int, named: list[Mention], 
     """"Ruto mengatakan kepada Mahama bahwa dia ...", "Ruto said ... as he opened ...": a personal
     pronoun opening a reported or subordinate clause is the person who leads the sentence; a plural
     one ("Kenya dan Ghana mengumumkan bahwa mereka ...") the actors listed first in it."""
-    before = re.findall(r"[\w']+", text[sentence.start:at].lower())
+    before = _WORD.findall(text[sentence.start:at].lower())
     openers = words(lang, "clause_breaks.txt") | syntax_words(lang, "subordinators")
     if not before or before[-1] not in openers:
         return ()
@@ -444,14 +446,14 @@ def _appositive(lang: str) -> re.Pattern[str] | None:
 
 def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     before = text[sentence.start:cue.start].lower()
-    near = " ".join(re.findall(r"[\w']+", re.split(r"[,;:]", before)[-1])[-5:])
+    near = " ".join(_WORD.findall(_CLAUSE_MARK.split(before)[-1])[-5:])
     if phrases(lang, "negation.txt").search(near):
         return True
-    tokens = set(re.findall(r"[\w']+", before))
+    tokens = set(_WORD.findall(before))
     if tokens & words(lang, "hypothetical.txt"):
         return True
-    clause = re.split(r"[,;:]", text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
-    return bool(set(re.findall(r"[\w']+", clause)) & words(lang, "modal.txt"))
+    clause = _CLAUSE_MARK.split(text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
+    return bool(set(_WORD.findall(clause)) & words(lang, "modal.txt"))
 
 
 def _named_as_place(text: str, mention: Mention, lang: str, mentions: list[Mention], kb: KnowledgeBase) -> bool:
@@ -459,7 +461,7 @@ def _named_as_place(text: str, mention: Mention, lang: str, mentions: list[Menti
     is the state that follows one of its own places ("di kota Jeddah, Saudi"): neither is an actor."""
     if mention.kind != "State":
         return False
-    before = re.findall(r"[\w']+", text[max(0, mention.start - 12):mention.start].lower())
+    before = _WORD.findall(text[max(0, mention.start - 12):mention.start].lower())
     if before and before[-1] in syntax_words(lang, "place_prepositions"):
         return True
     place = next((m for m in mentions if m.kind == "Place" and m.end <= mention.start
@@ -476,7 +478,7 @@ def _without_affiliations(text: str, named: list[Mention], lang: str) -> tuple[l
     spans: dict[int, int] = {}
     for mention in named:
         if kept and kept[-1].kind == "Person" and mention.kind == "State" \
-                and re.findall(r"[\w']+", text[kept[-1].end:mention.start].lower()) in ([m] for m in marks):
+                and _WORD.findall(text[kept[-1].end:mention.start].lower()) in ([m] for m in marks):
             spans[kept[-1].end] = mention.end
             continue
         kept.append(mention)
@@ -521,7 +523,7 @@ def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[st
             parties = _flat(last_before) if len(_flat(last_before)) >= 2 else _flat(first_after[:1])
             return list(combinations(parties, 2))
         between = syntax_words(lang, "between")
-        gap = re.findall(r"[\w']+", text[cue.end:first_after[0].start].lower()) if first_after else []
+        gap = _WORD.findall(text[cue.end:first_after[0].start].lower()) if first_after else []
         if len(_flat(first_after)) >= 2 and len(gap) <= 4 and set(gap) & between:
             # "pertukaran tahanan antara Rusia dan Ukraina": the listed sides are the pair
             return list(combinations(_flat(first_after), 2))
@@ -590,7 +592,7 @@ def _visited(text: str, cue: Cue, actors: list[Actor], mentions: list[Mention], 
     if cue.type != "CONSULT" or cue.mode != "visit":
         return []
     place = next((m for m in mentions if m.kind == "Place" and m.start >= cue.end), None)
-    if place is None or len(re.findall(r"[\w']+", text[cue.end:place.start])) > 2:
+    if place is None or len(_WORD.findall(text[cue.end:place.start])) > 2:
         return []
     entity = kb.entities.get(place.entity)
     host = entity.stands_for or entity.country if entity else None
@@ -599,7 +601,7 @@ def _visited(text: str, cue: Cue, actors: list[Actor], mentions: list[Mention], 
 
 
 def _attends(text: str, cue: Cue, lang: str) -> bool:
-    before = " ".join(re.findall(r"[\w']+", text[max(0, cue.start - 40):cue.start].lower())[-3:])
+    before = " ".join(_WORD.findall(text[max(0, cue.start - 40):cue.start].lower())[-3:])
     return any(before.endswith(phrase) or before.endswith(phrase + " the") for phrase in words(lang, "attendance.txt"))
 
 
@@ -661,7 +663,7 @@ def _cross(sources: list[Actor], targets: list[Actor]) -> list[tuple[str, str]]:
 def _introduces_partner(text: str, cue: Cue, after: list[Actor], lang: str) -> bool:
     if not after:
         return False
-    gap = re.findall(r"[\w']+", text[cue.end:after[0].start].lower())
+    gap = _WORD.findall(text[cue.end:after[0].start].lower())
     return len(gap) <= 4 and (not gap or bool(set(gap) & words(lang, "partners.txt")))
 
 
@@ -679,7 +681,7 @@ def _story_time(times, current):
 def _reporting_time(text: str, sentence: Sentence, time, lang: str) -> bool:
     """When a statement was quoted or reported ("..., kata Xi, seperti dikutip dari Reuters, Kamis"),
     which is not the time the story is at."""
-    before = re.findall(r"[\w']+", text[max(sentence.start, time.start - 60):time.start].lower())[-6:]
+    before = _WORD.findall(text[max(sentence.start, time.start - 60):time.start].lower())[-6:]
     reporting = syntax_words(lang, "reporting")
     return bool(set(before) & reporting)
 
@@ -706,7 +708,7 @@ def _same_clause(text: str, cue: Cue, time, cues: list[Cue], lang: str) -> bool:
     demonstratives = syntax_words(lang, "demonstratives")
     ends = {c.end for c in cues}
     last_word_end = cue.end
-    for match in re.finditer(r"[\w']+", text[cue.end:time.start]):
+    for match in _WORD.finditer(text[cue.end:time.start]):
         token = match.group().lower()
         if token in openers:
             return False
@@ -719,7 +721,7 @@ def _same_clause(text: str, cue: Cue, time, cues: list[Cue], lang: str) -> bool:
 
 def _event_time(text: str, time, lang: str) -> bool:
     """A time that dates something else is not the event's: "sejak Juli 2000", "since 2019"."""
-    before = re.findall(r"[\w']+", text[max(0, time.start - 20):time.start].lower())
+    before = _WORD.findall(text[max(0, time.start - 20):time.start].lower())
     return not (before and before[-1] in words(lang, "not_event_time.txt"))
 
 

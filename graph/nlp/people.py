@@ -232,11 +232,21 @@ def _state_before(text, floor, start, by_start, kb) -> str | None:
         if mention.kind == "State" and floor <= mention.start and re.fullmatch(r"(?:'s|’s)?\s+", text[mention.end:start]):
             return mention.entity
     lowered = before.lower()
-    for demonym, state in kb.demonyms.items():
+    last_word = lowered[:-1].rsplit(" ", 1)[-1] if lowered.endswith(" ") else None
+    for demonym, state in _demonyms_by_last_word(kb).get(last_word, ()):
         if lowered.endswith(demonym + " ") and (len(before) == len(demonym) + 1
                                                      or not before[-len(demonym) - 2].isalnum()):
             return state
     return None
+
+
+@lru_cache(maxsize=4)
+def _demonyms_by_last_word(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
+    """The knowledge base's (demonym, state) pairs by the demonym's last word, in their order."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for demonym, state in kb.demonyms.items():
+        found.setdefault(demonym.rsplit(" ", 1)[-1], []).append((demonym, state))
+    return found
 
 
 def _read_name(text: str, pos: int, limit: int, by_start: dict[int, Mention]) -> tuple[int, str]:

@@ -465,7 +465,27 @@ GENERATORS: tuple[Generator, ...] = (
     _month_named, _years, _weekdays, _relatives,
 )
 WORD_GENERATORS = (_month_relative_year, _month_named, _weekdays, _relatives)  # the rest need a digit
+MONTH_GENERATORS = frozenset({_day_month_named, _day_ranges, _month_year, _month_relative_year, _month_named})
 _DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> Present:
+    return Present(name.split()[0].lower() for name in month_numbers() if name.strip())
+
+
+@lru_cache(maxsize=1)
+def _weekday_names() -> Present:
+    return Present(name.split()[0].lower() for name in _words("weekday") if name.strip())
+
+
+def _generators(segment: str) -> list[Generator]:
+    """The generators that can find something in the segment: those of `MONTH_GENERATORS` need the
+    first word of a month's name, `_weekdays` that of a day's, all but `WORD_GENERATORS` a digit."""
+    lowered = segment.lower()
+    months, weekdays = bool(_month_names()(lowered)), bool(_weekday_names()(lowered))
+    return [g for g in (GENERATORS if _DIGIT.search(segment) else WORD_GENERATORS)
+            if (months or g not in MONTH_GENERATORS) and (weekdays or g is not _weekdays)]
 
 
 def _qualified(text: str, candidate: _Candidate) -> _Candidate:
@@ -498,7 +518,6 @@ def find_times(text: str, start: int, end: int, anchor: str | None) -> list[Time
     relative ones resolved against `anchor` (an ISO date: the publication date or the article's
     latest explicit date). Without an anchor, relative expressions are skipped (never guessed)."""
     segment, day = text[start:end], _anchor_date(anchor)
-    generators = GENERATORS if _DIGIT.search(segment) else WORD_GENERATORS
-    candidates = [_qualified(segment, c) for generate in generators for c in generate(segment, day)]
+    candidates = [_qualified(segment, c) for generate in _generators(segment) for c in generate(segment, day)]
     return [TimeExpr(start + c.start, start + c.end, segment[c.start:c.end], c.value, c.alternatives)
             for c in _select(candidates) if c.value]

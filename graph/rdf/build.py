@@ -15,13 +15,19 @@ _TYPE = ox.NamedNode(RDF + "type")
 def article_quads(extraction: Extraction) -> list[ox.Quad]:
     """Every triple one article supports, in the named graph of its document IRI."""
     doc = ox.NamedNode(document_iri(extraction.article.id))
+    return [ox.Quad(t.subject, t.predicate, t.object, doc) for t in article_triples(extraction)]
+
+
+def article_triples(extraction: Extraction) -> list[ox.Triple]:
+    """Every triple one article supports, once each, in the order `article_quads` gives them."""
+    doc = ox.NamedNode(document_iri(extraction.article.id))
     triples = [*document_triples(doc, extraction)]
     for entity in extraction.entities:
         triples.extend(entity_triples(entity))
     for role in extraction.roles:
         triples.append(ox.Triple(ox.NamedNode(role.subject), ox.NamedNode(role.property), ox.NamedNode(role.object)))
     triples.extend(event_triples(doc, extraction))
-    return [ox.Quad(t.subject, t.predicate, t.object, doc) for t in dict.fromkeys(triples)]
+    return list(dict.fromkeys(triples))
 
 
 def document_triples(doc: ox.NamedNode, extraction: Extraction) -> list[ox.Triple]:
