@@ -116,7 +116,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
                                      and not _named_as_place(text, m, lang, in_sentence, kb)])
         named, spans = _without_affiliations(text, named, lang)
         actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled), lang)
-        actors = [replace(a, end=spans.get(a.end, a.end)) for a in actors]
+        actors = [replace(a, end=spans[a.end]) if a.end in spans else a for a in actors]
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)]
         context = _Context(text, sentence, in_sentence, actors, times, lang, day, kb, _carried(narrative))
         cues = find_cues(text, sentence.start, sentence.end, lang)
@@ -178,7 +178,7 @@ def _sentence_events(c: _Context, cues: list[Cue]) -> list[Event]:
         times = [t for t in c.times if _same_clause(c.text, cue, t, cues, c.lang)]
         carried = not times and bool(c.carried)
         times = times or c.carried or c.times
-        found.extend(replace(_event(cue, s, t, times, place, c.sentence, c.kb, c.day, remote), carried=carried)
+        found.extend(_event(cue, s, t, times, place, c.sentence, c.kb, c.day, remote, carried)
                      for s, t in pairs)
     return found
 
@@ -726,7 +726,7 @@ def _event_time(text: str, time, lang: str) -> bool:
 
 
 def _event(cue: Cue, source: str, target: str, times, place, sentence, kb: KnowledgeBase, day,
-           remote: bool) -> Event:
+           remote: bool, carried: bool) -> Event:
     """The event of one cue and pair; a CONSULT without a mode of its own is by phone when the
     sentence says so, else a visit or a third-party meeting by where it took place."""
     time = min(times, key=lambda t: abs(t.start - cue.start)) if times else None
@@ -734,7 +734,7 @@ def _event(cue: Cue, source: str, target: str, times, place, sentence, kb: Knowl
     if cue.type == "CONSULT" and mode is None:
         mode = "phone" if remote else _visit_or_third_party(place, (source, target), kb, day) if place else None
     return Event(cue.type, mode, source, target, time.value if time else None, time.raw if time else None,
-                 place, sentence, cue.text)
+                 place, sentence, cue.text, carried)
 
 
 def _visit_or_third_party(place: str, parties: tuple[str, str], kb: KnowledgeBase, day: str | None) -> str | None:
