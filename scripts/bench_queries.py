@@ -195,9 +195,7 @@ def measure_kept(store: Store, query: ReadyQuery, values: dict[str, str], repeat
 
 
 def _median(ask, repeat: int, budget: float = float("inf")) -> tuple[float, int]:
-    start = time.perf_counter()
-    rows = ask()
-    first = time.perf_counter() - start
+    first, rows = _timed(ask)
     times: list[float] = [first] if first > budget else []  # so slow that it is not run again
     while len(times) < repeat and (not times or sum(times) < budget):
         start = time.perf_counter()
@@ -210,13 +208,23 @@ def measure_questions(store: Store, values: dict[str, dict[str, str]], repeat: i
                       budget: float = float("inf")) -> list[Row]:
     """Every ready question, then two_hop, with its examples overridden by `values` (by question name);
     a question with '# keep:' is also timed answered from its kept answer, one with '# index:' from
-    the event index (build it first with `index_build`, or its first ask is the build)."""
+    the event index (build it first with `index_build`, or its first ask is the build).
+    A kept question's first ask runs its query and keeps the answer: when that took longer than
+    `budget`, it is the question's time (one run, as `measure` would do, and a little more)."""
     rows = []
     for query in [*list_queries(), TWO_HOP]:
         given = query.examples() | values.get(query.name, {})
+        first = _timed(lambda: len(list(run_query(store, query, given)))) if query.keep is not None else None
         kept = measure_kept(store, query, given, repeat) if query.keep is not None or query.index else None
-        rows.append(Row(query.name, *measure(store, query, given, repeat, budget), kept))
+        own = first if first is not None and first[0] > budget else measure(store, query, given, repeat, budget)
+        rows.append(Row(query.name, *own, kept))
     return rows
+
+
+def _timed(ask) -> tuple[float, int]:
+    start = time.perf_counter()
+    rows = ask()
+    return time.perf_counter() - start, rows
 
 
 def store_floor(store: Store, actor: str, repeat: int = 3) -> dict:
@@ -242,9 +250,15 @@ def store_floor(store: Store, actor: str, repeat: int = 3) -> dict:
 
 
 def size(store: Store) -> tuple[int, int]:
-    """Quads, and distinct triples of the union graph."""
-    distinct = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")))
-    return len(store.backend), int(distinct["n"].value)
+    """Quads, and distinct triples of the union graph (counted a predicate at a time, two at once:
+    the store answers outside the GIL)."""
+    def distinct(predicate: ox.NamedNode) -> int:
+        sparql = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }} }}"
+        return int(next(iter(store.query(sparql)))["n"].value)
+
+    predicates = [row["p"] for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+    with ThreadPoolExecutor(2) as pool:
+        return len(store.backend), sum(pool.map(distinct, predicates))
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
