@@ -195,7 +195,9 @@ def measure_kept(store: Store, query: ReadyQuery, values: dict[str, str], repeat
 
 
 def _median(ask, repeat: int, budget: float = float("inf")) -> tuple[float, int]:
-    first, rows = _timed(ask)
+    start = time.perf_counter()
+    rows = ask()
+    first = time.perf_counter() - start
     times: list[float] = [first] if first > budget else []  # so slow that it is not run again
     while len(times) < repeat and (not times or sum(times) < budget):
         start = time.perf_counter()
@@ -208,23 +210,13 @@ def measure_questions(store: Store, values: dict[str, dict[str, str]], repeat: i
                       budget: float = float("inf")) -> list[Row]:
     """Every ready question, then two_hop, with its examples overridden by `values` (by question name);
     a question with '# keep:' is also timed answered from its kept answer, one with '# index:' from
-    the event index (build it first with `index_build`, or its first ask is the build).
-    A kept question's first ask runs its query and keeps the answer: when that took longer than
-    `budget`, it is the question's time (one run, as `measure` would do, and a little more)."""
+    the event index (build it first with `index_build`, or its first ask is the build)."""
     rows = []
     for query in [*list_queries(), TWO_HOP]:
         given = query.examples() | values.get(query.name, {})
-        first = _timed(lambda: len(list(run_query(store, query, given)))) if query.keep is not None else None
         kept = measure_kept(store, query, given, repeat) if query.keep is not None or query.index else None
-        own = first if first is not None and first[0] > budget else measure(store, query, given, repeat, budget)
-        rows.append(Row(query.name, *own, kept))
+        rows.append(Row(query.name, *measure(store, query, given, repeat, budget), kept))
     return rows
-
-
-def _timed(ask) -> tuple[float, int]:
-    start = time.perf_counter()
-    rows = ask()
-    return time.perf_counter() - start, rows
 
 
 def store_floor(store: Store, actor: str, repeat: int = 3) -> dict:
