@@ -271,8 +271,7 @@ class Store:
         kb = ox.NamedNode(KB_GRAPH)
         subjects = self._subjects()
         for name in sorted(subjects):
-            triples = {ox.Triple(q.subject, q.predicate, q.object)
-                       for q in self.backend.quads_for_pattern(subjects[name], None, None)
+            triples = {q.triple for q in self.backend.quads_for_pattern(subjects[name], None, None)
                        if with_kb or q.graph_name != kb}
             yield from sorted(triples, key=_triple_key)
 
