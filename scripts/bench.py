@@ -156,20 +156,22 @@ def step_write_rdflib(nquads: str) -> dict:
 
 
 def _graphs_as_ntriples(nquads: str) -> list[tuple[str, str]]:
-    import pyoxigraph as ox
-
-    graphs: dict[str, list[str]] = {}
-    for quad in ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS):
-        graphs.setdefault(quad.graph_name.value, []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
-    return [(iri, "".join(lines)) for iri, lines in graphs.items()]
+    """Each graph's IRI and its triples as N-Triples, from N-Quads that poros wrote (one quad a line,
+    the graph's IRI last: no literal comes after it)."""
+    return [(graph[1:graph.index(">")], "".join(line[:line.rindex("<")] + ".\n" for line in lines))
+            for graph, lines in _graph_lines(nquads).items()]
 
 
 def _graphs_as_nquads(nquads: str) -> list[str]:
+    return ["".join(lines) for lines in _graph_lines(nquads).values()]
+
+
+def _graph_lines(nquads: str) -> dict[str, list[str]]:
     graphs: dict[str, list[str]] = {}
     with open(nquads, encoding="utf-8") as lines:
         for line in lines:
             graphs.setdefault(line[line.rindex("<"):], []).append(line)
-    return ["".join(lines) for lines in graphs.values()]
+    return graphs
 
 
 def step_questions_oxigraph(size: str, folder: str, nquads: str, repeat: str) -> dict:

@@ -153,16 +153,25 @@ def _cells_making(root: str, word: str) -> set[str]:
     """The names of the cells that make `word` from `root`: paradigm(root).get(word), without
     building the rest of the paradigm."""
     names = set()
-    for cell, placeholder, stem in _stems(word):
+    for cell, placeholder, stem, tails in _stem_tails(word):
         if not placeholder:  # a fixed form: _stems kept it only when it is the word
             names.add(cell.name)
         elif placeholder == "root":
             if stem == root:
                 names.add(cell.name)
-        elif any(stem.startswith(prefix.written) and stem[len(prefix.written):] == root[prefix.drop:]
-                 and prefix.condition.match(root) for prefix in _id_rules().prefixes.get(placeholder, ())):
+        elif any(tail == root[prefix.drop:] and prefix.condition.match(root) for tail, prefix in tails):
             names.add(cell.name)
     return names
+
+
+@lru_cache(maxsize=None)
+def _stem_tails(word: str) -> tuple[tuple[_Cell, str, str, tuple[tuple[str, _Prefix], ...]], ...]:
+    """`_stems(word)`, each with what follows each prefix of its family that the stem starts with
+    (the part of a root that prefix keeps)."""
+    prefixes = _id_rules().prefixes
+    return tuple((cell, placeholder, stem, tuple((stem[len(p.written):], p) for p in prefixes.get(placeholder, ())
+                                                 if stem.startswith(p.written)))
+                 for cell, placeholder, stem in _stems(word))
 
 
 @lru_cache(maxsize=None)
