@@ -115,22 +115,28 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], q
         named = _drop_repeats(text, [m for m in in_sentence if m.kind in ACTORS and m.start not in qualifiers
                                      and not _named_as_place(text, m, lang, in_sentence, kb)])
         named, spans = _without_affiliations(text, named, lang)
-        actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled), lang)
-        actors = [replace(a, end=spans[a.end]) if a.end in spans else a for a in actors]
         times = [t for t in find_times(text, sentence.start, sentence.end, day) if _event_time(text, t, lang)]
-        context = _Context(text, sentence, in_sentence, actors, times, lang, day, kb, _carried(narrative))
         cues = find_cues(text, sentence.start, sentence.end, lang)
-        for event in _sentence_events(context, cues):
-            if event.target in affiliations.get(event.source, ()) or event.source in affiliations.get(event.target, ()):
-                continue
-            events.append(event)
-            memory.remember_pair(event.source, event.target)
+        if cues:  # a sentence without one reports no event: its actors need not be read
+            actors = _outside_appositives(text, sentence, _with_references(text, sentence, named, memory, lang, titled),
+                                          lang)
+            actors = [replace(a, end=spans[a.end]) if a.end in spans else a for a in actors]
+            context = _Context(text, sentence, in_sentence, actors, times, lang, day, kb, _carried(narrative))
+            for event in _sentence_events(context, cues):
+                if not _same_side(event, affiliations):
+                    events.append(event)
+                    memory.remember_pair(event.source, event.target)
         memory.remember(named)
         narrative = _story_time([t for t in times if not _reporting_time(text, sentence, t, lang)], narrative)
         if narrative is not None and opening is None:
             opening = (sentence.index, narrative)
     events = _dated_lead(events, opening)
     return _most_precise_dates(_prefer_people(_told_again(_symmetric(events)), affiliations))
+
+
+def _same_side(event: Event, affiliations: dict[str, set[str]]) -> bool:
+    """Whether one end serves the other (a person and their own state)."""
+    return event.target in affiliations.get(event.source, ()) or event.source in affiliations.get(event.target, ())
 
 
 @dataclass(frozen=True)
