@@ -140,6 +140,15 @@ def _phrase_words() -> Present:
     return Present(word for word, *_ in _phrases())
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_word() -> dict[str, list[int]]:
+    """The places in `_phrases()` of the variants that need each word."""
+    found: dict[str, list[int]] = {}
+    for index, (word, *_) in enumerate(_phrases()):
+        found.setdefault(word, []).append(index)
+    return found
+
+
 def _required_word(variant: str) -> str:
     """The longest literal word of a variant: a text without it cannot match, so its regex need not run."""
     return max((p for p in re.split(r"\{n\}|\s+", variant) if p), key=len, default="").lower()
@@ -445,10 +454,9 @@ def _relatives(text: str, anchor: date | None) -> Iterator[_Candidate]:
     """The words of time.tsv: "kemarin", "pekan lalu", "tahun ini", "25 tahun penandatanganan"."""
     if anchor is None:
         return
-    present = _phrase_words()(text.lower())
-    for word, pattern, unit, arg in _phrases():
-        if word not in present:
-            continue
+    phrases, by_word = _phrases(), _phrases_by_word()
+    for index in sorted(i for word in _phrase_words()(text.lower()) for i in by_word[word]):
+        _, pattern, unit, arg = phrases[index]
         for m in pattern.finditer(text):
             if "n" not in arg and _after_number(text, m.start()):
                 continue  # "2.000 tahun lalu" is no "tahun lalu"
