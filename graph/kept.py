@@ -3,16 +3,18 @@
 Some ready questions have every answer inside one of their answers, and their header says so::
 
     # keep: all                          (no parameters: the answer is the same every time)
-    # keep: articles >= min from 1       (at min = 1 or more, the rows of the answer at min = 1
-                                          whose ?articles is at least min)
+    # keep: articles >= min from 1       (at min = 1 or more, the rows of a kept answer at a lower
+                                          min whose ?articles is at least min)
 
 The second form fits a question that filters on a count and then keeps the first N rows ordered
 by that count, busiest first: the rows that pass a higher threshold are a prefix of that order.
 
-The answer at the kept value is worked out on the first ask and saved in the store folder
-(`poros-answers/NAME.json`) with the stamp of the store's files (`Store.data_stamp`) and a hash of
-the query. Any write to the store changes its files, so a kept answer is used only while the data
-it was worked out from is the data the handle reads; a store in memory or on a server keeps none.
+The answer is worked out at the value asked (so a first ask costs what the query costs) and saved in
+the store folder (`poros-answers/NAME.json`) with that value, the stamp of the store's files
+(`Store.data_stamp`) and a hash of the query; it answers every later ask at that value or above, and
+an ask below it works out (and keeps) the answer at its own value. Any write to the store changes
+its files, so a kept answer is used only while the data it was worked out from is the data the
+handle reads; a store in memory or on a server keeps none.
 """
 from __future__ import annotations
 
@@ -50,11 +52,13 @@ class Keep:
         value = bound.get(ox.Variable(self.param))
         return len(bound) == 1 and value is not None and int(value.value) >= self.start
 
-    def kept_at(self) -> dict[ox.Variable, ox.Literal]:
-        """The parameters the kept answer is worked out with."""
-        if self.param is None:
-            return {}
-        return {ox.Variable(self.param): ox.Literal(str(self.start), datatype=ox.NamedNode(XSD + "integer"))}
+    def value(self, bound: Terms) -> int | None:
+        """The threshold asked (None for a question without one)."""
+        return None if self.param is None else int(bound[ox.Variable(self.param)].value)
+
+    def answers_from(self, kept_at: int | None, bound: Terms) -> bool:
+        """Whether an answer worked out at `kept_at` holds the answer for `bound` (which this covers)."""
+        return self.param is None or (kept_at is not None and kept_at <= self.value(bound))
 
 
 def parse_keep(value: str, params: dict[str, str]) -> Keep:
@@ -78,11 +82,13 @@ def answer(store: Store, name: str, sparql: str, keep: Keep, bound: Terms) -> ox
     """The answer for `bound` (which `keep` covers), read off the kept answer; that is worked out
     (and saved, when the store's data can be told apart) if none is kept for the data read."""
     stamp = store.data_stamp()
-    whole = _load(store, name, sparql, stamp) if stamp is not None else None
-    if whole is None:
-        whole = json.loads(store.query(sparql, substitutions=keep.kept_at()).serialize(format=_JSON))
+    kept = _load(store, name, sparql, stamp) if stamp is not None else None
+    if kept is not None and keep.answers_from(kept[1], bound):
+        whole = kept[0]
+    else:
+        whole = json.loads(store.query(sparql, substitutions=bound).serialize(format=_JSON))
         if stamp is not None and store.data_stamp() == stamp:  # nothing written meanwhile
-            _save(store, name, sparql, stamp, whole)
+            _save(store, name, sparql, stamp, whole, keep.value(bound))
     return ox.parse_query_results(json.dumps(_derive(whole, keep, bound, name)).encode("utf-8"), format=_JSON)
 
 
@@ -115,22 +121,25 @@ def _fingerprint(sparql: str, stamp: tuple) -> dict:
     return {"query": hashlib.sha256(sparql.encode("utf-8")).hexdigest(), "stamp": [list(f) for f in stamp]}
 
 
-def _load(store: Store, name: str, sparql: str, stamp: tuple) -> dict | None:
-    """The kept answer of this query for this data, or None (none kept, kept for other data, or unreadable)."""
+def _load(store: Store, name: str, sparql: str, stamp: tuple) -> tuple[dict, int | None] | None:
+    """The kept answer of this query for this data and the threshold it was worked out at, or None
+    (none kept, kept for other data, or unreadable)."""
     folder = store.answers_dir()
     try:
         kept = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        if {k: kept.get(k) for k in ("query", "stamp")} == _fingerprint(sparql, stamp):
-            return kept["answer"]
+        at = kept.get("at")
+        if {k: kept.get(k) for k in ("query", "stamp")} == _fingerprint(sparql, stamp) \
+                and (at is None or type(at) is int):
+            return kept["answer"], at
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
     return None
 
 
-def _save(store: Store, name: str, sparql: str, stamp: tuple, whole: dict) -> None:
+def _save(store: Store, name: str, sparql: str, stamp: tuple, whole: dict, at: int | None) -> None:
     """Keep the answer; a folder that cannot be written to keeps nothing (the next ask works it out again)."""
     folder = store.answers_dir()
-    data = json.dumps(_fingerprint(sparql, stamp) | {"answer": whole}).encode("utf-8")
+    data = json.dumps(_fingerprint(sparql, stamp) | {"at": at, "answer": whole}).encode("utf-8")
     try:
         folder.mkdir(exist_ok=True)
         write_atomically(folder / f"{name}.json", lambda out: out.write(data))

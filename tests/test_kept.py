@@ -4,6 +4,7 @@ answer of other data."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -210,6 +211,27 @@ def test_a_threshold_below_the_kept_value_runs_the_query(samples: Path) -> None:
     assert not keep.covers({ox.Variable("min"): ox.Literal("0", datatype=integer)})
     assert not keep.covers({})
     assert Keep().covers({}) and not Keep().covers({ox.Variable("x"): ox.Literal("1")})
+
+
+def test_an_answer_is_kept_at_the_lowest_value_asked(synthetic: Path, tmp_path: Path) -> None:
+    # a first ask works its answer out at its own value (what the query costs), and an ask below the
+    # kept value works out and keeps a new one; asks at or above it read it, rewriting nothing
+    path = tmp_path / "store"
+    shutil.copytree(synthetic, path, ignore=shutil.ignore_patterns(ANSWERS))
+    kept_file = path / ANSWERS / "several_sources.json"
+    with open_read_only(path) as store:
+        for least, kept_at in ((7, 7), (9, 7), (5, 5), (7, 5), (1, 1), (6, 1), (0, 1)):
+            assert rows(run_query(store, "several_sources", {"min": str(least)})) == \
+                own_answer(store, "several_sources", {"min": str(least)}), least
+            assert json.loads(kept_file.read_text())["at"] == kept_at, least
+        kept = json.loads(kept_file.read_text())
+        kept["answer"]["results"]["bindings"] = []
+        kept_file.write_text(json.dumps(kept))  # an emptied kept answer shows when it is read
+        assert rows(run_query(store, "several_sources", {"min": "3"})) == []
+        del kept["at"]
+        kept_file.write_text(json.dumps(kept))  # a kept file that does not say its value is not read
+        assert rows(run_query(store, "several_sources", {"min": "3"})) == own_answer(store, "several_sources", {"min": "3"})
+        assert json.loads(kept_file.read_text())["at"] == 3
 
 
 def test_a_bad_value_is_still_one_line(samples: Path) -> None:
