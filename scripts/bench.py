@@ -206,8 +206,7 @@ def step_questions_rdflib(nquads: str, bindings_file: str, repeat: str, timeout:
     from graph.rdf.terms import PREFIXES
 
     started = time.perf_counter()
-    dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(nquads, format="nquads")
+    dataset = _rdflib_dataset(nquads)
     loaded = time.perf_counter() - started
     given = json.loads(Path(bindings_file).read_text(encoding="utf-8"))
     bindings, ours = given["bindings"], given["medians"]
@@ -217,6 +216,36 @@ def step_questions_rdflib(nquads: str, bindings_file: str, repeat: str, timeout:
         cut = max(float(timeout), CUT_RATIO * ours[query.name])  # a cut still tells whether the target holds
         rows.append({"name": query.name, **_rdflib_median(dataset, query.sparql, init, PREFIXES, int(repeat), cut)})
     return {"load_seconds": loaded, "rows": rows}
+
+
+def _rdflib_dataset(nquads: str):
+    """rdflib's in-memory Dataset (the union as default graph) holding the N-Quads file: parsed by
+    pyoxigraph and added as rdflib terms, the same terms rdflib's own parser makes, a fifth faster."""
+    import pyoxigraph as ox
+    import rdflib
+
+    dataset = rdflib.Dataset(default_union=True)
+    graphs: dict[str, rdflib.Graph] = {}
+    string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return rdflib.URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return rdflib.BNode(t.value)
+        if t.language:
+            return rdflib.Literal(t.value, lang=t.language)
+        return rdflib.Literal(t.value, datatype=None if t.datatype.value == string else rdflib.URIRef(t.datatype.value))
+
+    def graph(name) -> rdflib.Graph:
+        key = str(name)
+        if key not in graphs:
+            graphs[key] = dataset.graph(term(name)) if isinstance(name, ox.NamedNode) else dataset.default_context
+        return graphs[key]
+
+    dataset.addN((term(q.subject), term(q.predicate), term(q.object), graph(q.graph_name))
+                 for q in ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS))
+    return dataset
 
 
 def _rdflib_median(dataset, sparql: str, init: dict, prefixes: dict, repeat: int, timeout: float) -> dict:

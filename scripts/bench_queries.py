@@ -195,9 +195,7 @@ def measure_kept(store: Store, query: ReadyQuery, values: dict[str, str], repeat
 
 
 def _median(ask, repeat: int, budget: float = float("inf")) -> tuple[float, int]:
-    start = time.perf_counter()
-    rows = ask()
-    first = time.perf_counter() - start
+    first, rows = _timed(ask)
     times: list[float] = [first] if first > budget else []  # so slow that it is not run again
     while len(times) < repeat and (not times or sum(times) < budget):
         start = time.perf_counter()
@@ -214,9 +212,19 @@ def measure_questions(store: Store, values: dict[str, dict[str, str]], repeat: i
     rows = []
     for query in [*list_queries(), TWO_HOP]:
         given = query.examples() | values.get(query.name, {})
+        first = _timed(lambda: len(list(run_query(store, query, given)))) if query.keep is not None else None
         kept = measure_kept(store, query, given, repeat) if query.keep is not None or query.index else None
-        rows.append(Row(query.name, *measure(store, query, given, repeat, budget), kept))
+        # a kept question's first ask runs its query with the same values (and keeps the answer): one
+        # that takes longer than the budget is timed by that run alone, as `measure` would time it
+        own = first if first is not None and first[0] > budget else measure(store, query, given, repeat, budget)
+        rows.append(Row(query.name, *own, kept))
     return rows
+
+
+def _timed(ask) -> tuple[float, int]:
+    start = time.perf_counter()
+    rows = ask()
+    return time.perf_counter() - start, rows
 
 
 def store_floor(store: Store, actor: str, repeat: int = 3) -> dict:
