@@ -80,6 +80,9 @@ def test_a_bulk_ingest_ends_by_compacting_the_store(feed, tmp_path, monkeypatch)
     plain, _ = run_ingest([SAMPLES], jobs=1, location=str(tmp_path / "plain"))
     assert held.compact_seconds is None and plain.compact_seconds is None and len(table_files) == 1
     assert "compacting" not in held.summary("ingested")
+    in_memory, _ = run_ingest([SAMPLES], jobs=1, bulk=True)  # as `poros extract` writes: nothing to compact
+    assert in_memory.compact_seconds is None and "compacting" not in in_memory.summary("extracted")
+    assert in_memory.articles == 15 and len(table_files) == 1
 
 
 @pytest.mark.parametrize("bulk", [False, True])
