@@ -198,9 +198,7 @@ def _median(ask, repeat: int, budget: float = float("inf")) -> tuple[float, int]
     first, rows = _timed(ask)
     times: list[float] = [first] if first > budget else []  # so slow that it is not run again
     while len(times) < repeat and (not times or sum(times) < budget):
-        start = time.perf_counter()
-        ask()
-        times.append(time.perf_counter() - start)
+        times.append(_timed(ask)[0])
     return statistics.median(times), rows
 
 
