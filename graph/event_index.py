@@ -39,8 +39,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import writes
 from graph.rdf.terms import DCTERMS, POROS, PROV, RDFS, SKOS
-from graph.store import Store
+from graph.store import Store, graph_terms
 
 VERSION = 1  # of the tables below: an index of another version is built again
 FILE = "events.sqlite"
@@ -50,8 +51,8 @@ Terms = Mapping[ox.Variable, ox.NamedNode | ox.Literal]
 _STATEMENTS = ("ends_source", "ends_target", "modes", "places")  # each (s, o) statement once, whatever its graphs
 _DOC_PROPERTIES = {"article": DCTERMS + "identifier", "issued": DCTERMS + "issued",
                    "outlet": POROS + "outlet", "url": DCTERMS + "source"}
-_SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);\n" + "".join(
-    f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS) + """
+# The tables a build or a refresh fills from the store's answers, and drops when the connection closes.
+_READ_TABLES = "".join(f"CREATE TEMP TABLE {table}(s TEXT, o TEXT);\n" for table in _STATEMENTS) + """
 -- a type's order key (see _order_key); a date's lexical form
 CREATE TEMP TABLE types(s TEXT, o TEXT, key TEXT);
 CREATE TEMP TABLE dates(s TEXT, o TEXT, day TEXT);
@@ -61,6 +62,8 @@ CREATE TEMP TABLE labels(s TEXT, o TEXT, folded TEXT);
 CREATE TEMP TABLE mentioned(s TEXT, n INTEGER);
 -- in how many articles an event is reported
 CREATE TEMP TABLE derived(s TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+"""
+_SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);\n" + _READ_TABLES + """
 -- evidence sentences by graph ('' for the default graph); folded: the sentence's value in lower case
 CREATE TABLE said(event TEXT, doc TEXT, value TEXT, folded TEXT);
 -- its trigrams (without positions: a phrase is found by its trigrams, then checked in full)
@@ -74,35 +77,45 @@ CREATE TABLE summary(event TEXT PRIMARY KEY, types TEXT, dates TEXT, sources TEX
 # Tables built as soon as the reads they need are in, while the store answers the next ones. A key
 # is a term's place in SPARQL's ORDER BY as one string: '1' blank node, '2' IRI, '3' literal, then its value.
 _TEXT_INDEX = "INSERT INTO said_text(said_text) VALUES ('rebuild'); CREATE INDEX said_event ON said(event, doc);"
+_ENDS_TABLE = "CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;"
 _ENDS = """
-CREATE TABLE ends(event TEXT, side INTEGER, actor TEXT, PRIMARY KEY(event, side, actor)) WITHOUT ROWID;
 -- in key order: a B-tree filled from one end is three times faster to build than one filled at random
 INSERT OR IGNORE INTO ends SELECT s, 0, o FROM ends_source UNION ALL SELECT s, 1, o FROM ends_target ORDER BY 1, 2, 3;
 CREATE TEMP TABLE pairs(source TEXT, target TEXT, event TEXT, PRIMARY KEY(source, target, event)) WITHOUT ROWID;
 INSERT INTO pairs SELECT a.o, b.o, a.s FROM ends_source a JOIN ends_target b ON b.s = a.s;
 """
-_DATED = """
+_READ_INDEXES = """
 CREATE INDEX temp.types_event ON types(s, o);
 CREATE INDEX temp.dates_event ON dates(s, o);
 CREATE INDEX temp.modes_event ON modes(s, o);
 CREATE INDEX temp.places_event ON places(s, o);
+"""
+_DATED_TABLES = """
 CREATE TABLE dated(actor TEXT, type TEXT, day TEXT, side INTEGER, event TEXT, date TEXT);
+CREATE TABLE typed(type TEXT, undated INTEGER, day TEXT, type_key TEXT, key TEXT, event TEXT, date TEXT);
+"""
+_DATED = """
 INSERT INTO dated SELECT e.actor, t.o, d.day, e.side, e.event, d.o
                   FROM ends e JOIN types t ON t.s = e.event JOIN dates d ON d.s = e.event;
-CREATE INDEX dated_order ON dated(actor, type, day);
-CREATE TABLE typed(type TEXT, undated INTEGER, day TEXT, type_key TEXT, key TEXT, event TEXT, date TEXT);
 INSERT INTO typed SELECT t.o, d.o IS NULL, COALESCE(d.day, ''), t.key,
                          CASE WHEN t.s LIKE '<%' THEN '2' || substr(t.s, 2, length(t.s) - 2) ELSE '1' || substr(t.s, 3) END,
                          t.s, d.o
                   FROM types t LEFT JOIN dates d ON d.s = t.s;
+"""
+_DATED_INDEXES = """
+CREATE INDEX dated_order ON dated(actor, type, day);
 CREATE INDEX typed_order ON typed(type, undated, day, key);
 CREATE INDEX typed_event ON typed(event);
 """
-_NAMES = """
+_NAMES_TABLES = """
 CREATE TABLE doc_articles(doc TEXT PRIMARY KEY, articles TEXT) WITHOUT ROWID;
 CREATE TABLE names(label TEXT, folded TEXT, actor TEXT, key TEXT, mentions INTEGER);
+"""
+_NAMES = """
 INSERT INTO names SELECT DISTINCT l.o, l.folded, l.s, '2' || substr(l.s, 2, length(l.s) - 2), COALESCE(m.n, 0)
                   FROM labels l JOIN actors a ON a.s = l.s LEFT JOIN mentioned m ON m.s = l.s WHERE l.s LIKE '<%';
+"""
+_NAMES_INDEXES = """
 CREATE INDEX names_label ON names(label);
 CREATE INDEX names_folded ON names(folded);
 """
@@ -113,7 +126,8 @@ _LISTS = """SELECT e.event,
   (SELECT group_concat(actor, char(9)) FROM ends WHERE event = e.event AND side = 1),
   (SELECT group_concat(o, char(9)) FROM modes WHERE s = e.event), (SELECT min(o) FROM places WHERE s = e.event),
   (SELECT group_concat(value, char(9)) FROM said WHERE event = e.event), (SELECT n FROM derived WHERE s = e.event)
-FROM (SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates) e"""
+FROM ({events}) e"""
+_ALL_EVENTS = "SELECT event FROM ends UNION SELECT event FROM said UNION SELECT s FROM types UNION SELECT s FROM dates"
 
 
 def _summary(event: str, types: str | None, dates: str | None, sources: str | None, targets: str | None,
@@ -168,13 +182,18 @@ def literal(text: str, lang: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class _Read:
-    """A query of the store whose rows (TSV terms) fill a table, and what to build once they have."""
+    """A query of the store whose rows (TSV terms) fill a table, and the stage (of `_BUILD` and
+    `_REFRESH`) that the tables read so far make ready; ?s is the subject the rows are about."""
 
     sparql: str
     insert: str
     row: Callable[[list[str]], tuple] = tuple
     union: bool = True  # over the union of the graphs; else the default graph alone
-    then: Callable[[sqlite3.Connection], object] = lambda db: None
+    then: str = ""
+
+    def about(self, subjects: str) -> str:
+        """The query for these subjects alone (IRIs, as SPARQL writes them)."""
+        return self.sparql.replace("WHERE {", f"WHERE {{ VALUES ?s {{ {subjects} }}", 1)
 
 
 def _reads() -> list[_Read]:
@@ -185,58 +204,75 @@ def _reads() -> list[_Read]:
     # In the order that lets this thread build a table while the store answers the next reads.
     return [
         _Read(statements.format(POROS + "source"), "INSERT INTO ends_source VALUES (?, ?)"),
-        _Read(statements.format(POROS + "target"), "INSERT INTO ends_target VALUES (?, ?)", then=_script(_ENDS)),
+        _Read(statements.format(POROS + "target"), "INSERT INTO ends_target VALUES (?, ?)", then="ends"),
         _Read(statements.format(POROS + "ploverType"), "INSERT INTO types VALUES (?, ?, ?)",
               lambda r: (*r, _order_key(r[1]))),
         _Read(statements.format(POROS + "date"), "INSERT INTO dates VALUES (?, ?, ?)", lambda r: (*r, value(r[1])),
-              then=_script(_DATED)),
+              then="dated"),
         # each sentence of a named graph with its graph, and with '' those of the default graph
         _Read(f"SELECT DISTINCT ?s ?g ?o WHERE {{ GRAPH ?g {{ ?s {evidence} ?o }} }}",
               "INSERT INTO said VALUES (?, ?, ?, ?)", lambda r: (*r, value(r[2]).lower())),
         _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {evidence} ?o }}", "INSERT INTO said VALUES (?, '', ?, ?)",
-              lambda r: (*r, value(r[1]).lower()), union=False, then=_script(_TEXT_INDEX)),
+              lambda r: (*r, value(r[1]).lower()), union=False, then="text"),
         _Read(statements.format(POROS + "ploverMode"), "INSERT INTO modes VALUES (?, ?)"),
         _Read(statements.format(POROS + "location"), "INSERT INTO places VALUES (?, ?)"),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?s <{PROV}wasDerivedFrom> ?d }} GROUP BY ?s",
-              "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_summaries),
+              "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1])), then="summaries"),
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
           for name, predicate in _DOC_PROPERTIES.items()),
         _Read(f"SELECT DISTINCT ?s WHERE {{ ?s a ?class VALUES ?class {{ {classes} }} }}", "INSERT INTO actors VALUES (?)"),
         _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
               "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (*r, value(r[1]).lower())),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{POROS}mentions> ?s }} GROUP BY ?s",
-              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1])), then=_names),
+              "INSERT INTO mentioned VALUES (?, ?)", lambda r: (r[0], int(r[1])), then="names"),
     ]
 
 
-def _script(sql: str) -> Callable[[sqlite3.Connection], object]:
-    return lambda db: db.executescript(sql)
+def _run(db: sqlite3.Connection, sql: str) -> None:
+    """Each statement of the script, in the transaction open (executescript would commit it)."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
 
 
-def _names(db: sqlite3.Connection) -> None:
-    """The actors' names, and each article's identifiers (once for each graph that states one) in one row."""
-    db.executescript(_NAMES)
-    found = db.execute("SELECT doc, value, copies FROM docs WHERE property = 'article' ORDER BY doc")
+def _doc_articles(db: sqlite3.Connection, where: str = "") -> None:
+    """Each article's identifiers (once for each graph that states one) in one row."""
+    found = db.execute(f"SELECT doc, value, copies FROM docs WHERE property = 'article' {where} ORDER BY doc")
     db.executemany("INSERT INTO doc_articles VALUES (?, ?)", (
         (doc, LIST.join(v for _, v, copies in rows for _ in range(copies)))
         for doc, rows in itertools.groupby(found, key=lambda row: row[0])))
 
 
-def _summaries(db: sqlite3.Connection) -> None:
-    db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (_summary(*lists) for lists in db.execute(_LISTS)))
-    db.executescript(_PAIR_ROWS)
+def _summaries(db: sqlite3.Connection, events: str) -> None:
+    db.executemany("INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (_summary(*lists) for lists in db.execute(_LISTS.format(events=events))))
 
 
 # timeline's rows of each pair, one way round, in its order: a range of the primary key
-_PAIR_ROWS = """
+_PAIR_ROWS_TABLE = """
 CREATE TABLE pair_rows(source TEXT, target TEXT, undated INTEGER, day TEXT, type_key TEXT, key TEXT, date TEXT, type TEXT,
                        mode TEXT, place TEXT, evidence TEXT, articles INTEGER, event TEXT,
                        PRIMARY KEY(source, target, undated, day, type_key, key, date, type)) WITHOUT ROWID;
+"""
+_PAIR_ROWS = """
 INSERT OR IGNORE INTO pair_rows
   SELECT p.source, p.target, t.undated, t.day, t.type_key, t.key, COALESCE(t.date, ''), t.type, s.mode, s.place, s.evidence,
          s.articles, p.event
   FROM pairs p JOIN typed t ON t.event = p.event JOIN summary s ON s.event = p.event;
 """
+
+# What a build does once a stage's reads are in: make the tables and fill them from all the reads.
+_BUILD: dict[str, Callable[[sqlite3.Connection], object]] = {
+    "ends": lambda db: db.executescript(_ENDS_TABLE + _ENDS),
+    "dated": lambda db: db.executescript(_READ_INDEXES + _DATED_TABLES + _DATED + _DATED_INDEXES),
+    "text": lambda db: db.executescript(_TEXT_INDEX),
+    "summaries": lambda db: (_summaries(db, _ALL_EVENTS), db.executescript(_PAIR_ROWS_TABLE + _PAIR_ROWS)),
+    "names": lambda db: (db.executescript(_NAMES_TABLES + _NAMES + _NAMES_INDEXES), _doc_articles(db)),
+    "": lambda db: None,
+}
 
 
 def build(store: Store, path: Path, stamp: tuple) -> None:
@@ -256,9 +292,97 @@ def build(store: Store, path: Path, stamp: tuple) -> None:
                 asked.append(pool.submit(_tsv, store, coming.sparql, None, coming.union))
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
             del text
-            read.then(db)
+            _BUILD[read.then](db)
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("stamp", _stamp_text(stamp))])
         db.commit()
+
+
+# bringing a kept index up to date -----------------------------------------------------------------
+
+REFRESH_SHARE = 5  # a refresh redoes the rows of at most a fifth of the events (or REFRESH_MIN subjects)
+REFRESH_MIN = 20_000
+_CHUNK = 1_000  # subjects per query
+
+_AFFECTED = "CREATE TEMP TABLE affected(s TEXT PRIMARY KEY) WITHOUT ROWID;"
+_FORGET = """
+INSERT INTO said_text(said_text, rowid, folded) SELECT 'delete', rowid, folded FROM said WHERE event IN (SELECT s FROM affected);
+DELETE FROM said WHERE event IN (SELECT s FROM affected);
+DELETE FROM ends WHERE event IN (SELECT s FROM affected);
+DELETE FROM dated WHERE event IN (SELECT s FROM affected);
+DELETE FROM typed WHERE event IN (SELECT s FROM affected);
+DELETE FROM summary WHERE event IN (SELECT s FROM affected);
+DELETE FROM pair_rows WHERE event IN (SELECT s FROM affected);
+DELETE FROM docs WHERE doc IN (SELECT s FROM affected);
+DELETE FROM doc_articles WHERE doc IN (SELECT s FROM affected);
+DELETE FROM names WHERE actor IN (SELECT s FROM affected);
+"""
+_AFFECTED_EVENTS = """SELECT a.s AS event FROM affected a
+  WHERE EXISTS (SELECT 1 FROM ends WHERE event = a.s) OR EXISTS (SELECT 1 FROM said WHERE event = a.s)
+     OR EXISTS (SELECT 1 FROM types WHERE s = a.s) OR EXISTS (SELECT 1 FROM dates WHERE s = a.s)"""
+
+# What a refresh does once a stage's reads are in: fill the tables with the rows of the subjects read
+# (the reads hold no others); the number is the last sentence's row before the refresh.
+_REFRESH: dict[str, Callable[[sqlite3.Connection, int], object]] = {
+    "ends": lambda db, said: _run(db, _ENDS),
+    "dated": lambda db, said: _run(db, _READ_INDEXES + _DATED),
+    "text": lambda db, said: db.execute("INSERT INTO said_text(rowid, folded) SELECT rowid, folded FROM said "
+                                        "WHERE rowid > ?", (said,)),
+    "summaries": lambda db, said: (_summaries(db, _AFFECTED_EVENTS), _run(db, _PAIR_ROWS)),
+    "names": lambda db, said: (_run(db, _NAMES), _doc_articles(db, "AND doc IN (SELECT s FROM affected)")),
+    "": lambda db, said: None,
+}
+
+
+def refresh(store: Store, db: sqlite3.Connection, changes: writes.Changes) -> bool:
+    """Bring the index (`db`, in a transaction) from the data the changes were made to, to the
+    store's: the rows of every subject that the changed graphs held before or hold now are made
+    again from all the store's statements about it. False, with the index as it was, when that
+    cannot be done (changes the log cannot name, blank nodes) or would be slower than a build."""
+    if changes.all:
+        return False
+    now = graph_terms(store.backend, sorted(changes.graphs))
+    if now is None:
+        return False
+    subjects = sorted(str(ox.NamedNode(term)) for term in now | changes.terms)
+    events = db.execute("SELECT count(*) FROM summary").fetchone()[0]
+    if len(subjects) > max(REFRESH_MIN, events // REFRESH_SHARE):
+        return False
+    if not subjects:
+        return True
+    _run(db, _READ_TABLES + _AFFECTED)
+    db.executemany("INSERT INTO affected VALUES (?)", ((s,) for s in subjects))
+    _run(db, _FORGET)
+    said = db.execute("SELECT coalesce(max(rowid), 0) FROM said").fetchone()[0]
+    for read in _reads():
+        for start in range(0, len(subjects), _CHUNK):
+            text = _tsv(store, read.about(" ".join(subjects[start:start + _CHUNK])), None, read.union)
+            db.executemany(read.insert, map(read.row, _tsv_rows(text)))
+        _REFRESH[read.then](db, said)
+    return True
+
+
+def _refreshed(store: Store, path: Path, stamp: tuple) -> bool:
+    """Whether the kept index at `path` was brought to the data stamped `stamp`: it can be when the
+    store's write log links the data it was made from to that data."""
+    if not path.is_file():
+        return False
+    try:
+        with closing(sqlite3.connect(path, timeout=60, isolation_level=None)) as db:
+            db.execute("PRAGMA temp_store=MEMORY")
+            db.execute("BEGIN IMMEDIATE")  # one refresh at a time; the next finds this one's stamp
+            done = False
+            try:
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if meta.get("version") == str(VERSION) and meta.get("stamp"):
+                    changes = writes.changes_between(path.parent, json.loads(meta["stamp"]), stamp)
+                    done = changes is not None and refresh(store, db, changes) and store.data_stamp() == stamp
+                if done:
+                    db.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (_stamp_text(stamp),))
+            finally:
+                db.execute("COMMIT" if done else "ROLLBACK")
+            return done
+    except (sqlite3.Error, OSError, ValueError, TypeError):
+        return False
 
 
 # finding or building it --------------------------------------------------------------------------
@@ -334,6 +458,8 @@ class _open:
         if cached is not None:
             return cached
         self.db = _connect_if_current(self.kept, self.stamp)
+        if self.db is None and _refreshed(self.store, self.kept, self.stamp):
+            self.db = _connect_if_current(self.kept, self.stamp)
         if self.db is not None:
             _cache(self.kept, self.stamp, self.db)
             self.db = None  # the cache closes it

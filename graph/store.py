@@ -11,6 +11,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +23,7 @@ from graph import __version__
 from graph.errors import QueryError, StoreError, first_line
 from graph.files import write_atomically
 from graph.rdf.terms import DOC, KB_GRAPH, OWL, PREFIXES, RDF, USER_KB_GRAPH, document_iri
+from graph.writes import WriteLog
 
 STORE_FORMAT = 1
 MARKER = "poros-store.json"
@@ -62,6 +64,7 @@ class Store:
         self.location = location
         self.read_only = read_only
         self.opened_stamp: tuple | None = None  # a read-only handle: `files_stamp` of the data it reads
+        self.log: WriteLog | None = None  # a handle writing to a folder: the log of what it writes (graph/writes.py)
 
     def __enter__(self) -> Store:
         return self
@@ -71,7 +74,10 @@ class Store:
 
     def close(self) -> None:
         self.flush()
-        self._backend = None
+        self._backend = None  # closes the store's files, unless something else still holds them
+        if self.log is not None:
+            self.log.record(files_stamp(Path(self.location)))
+            self.log = None
 
     def flush(self) -> None:
         """Move what was written from memory to the store's files. Oxigraph keeps writes in memory
@@ -81,6 +87,14 @@ class Store:
 
     @property
     def backend(self) -> ox.Store:
+        """The Oxigraph store. Of a handle that keeps a write log, its writes are logged as writes
+        of anything (the log cannot tell which graphs they touch)."""
+        if self.log is not None:
+            return _Watched(self._raw, self.log)
+        return self._raw
+
+    @property
+    def _raw(self) -> ox.Store:
         if self._backend is None:
             raise StoreError("the store is closed")
         return self._backend
@@ -91,7 +105,12 @@ class Store:
         writer), the files as they are now; None for a store in memory."""
         if self.in_memory:
             return None
-        return self.opened_stamp if self.read_only else files_stamp(Path(self.location))
+        if self.read_only:
+            return self.opened_stamp
+        stamp = files_stamp(Path(self.location))
+        if self.log is not None:
+            self.log.record(stamp)
+        return stamp
 
     @property
     def in_memory(self) -> bool:
@@ -128,9 +147,28 @@ class Store:
         graph = ox.NamedNode(graph_iri)
         first = f"DROP SILENT GRAPH {graph} ; " if drop else ""
         try:
-            self.backend.update(f"{first}INSERT DATA {{ GRAPH {graph} {{ {ntriples} }} }}")
+            with self._writing([graph_iri], drops=drop):
+                self._raw.update(f"{first}INSERT DATA {{ GRAPH {graph} {{ {ntriples} }} }}")
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"could not write {what}: {err}") from None
+
+    @contextmanager
+    def _writing(self, graph_iris: list[str], drops: bool = True, everything: bool = False) -> Iterator[None]:
+        """Around a write of these graphs: the write log names them, and (when the write `drops`
+        what they hold) the terms they hold now."""
+        if self.log is None:
+            yield
+            return
+        terms, blank = self._terms_of(graph_iris) if drops else ((), False)
+        with self.log.writing(graph_iris, terms, everything or blank):
+            yield
+
+    def _terms_of(self, graph_iris: list[str]) -> tuple[set[str], bool]:
+        """The IRIs that the graphs (those the store holds) have as subjects and objects, and
+        whether they have blank nodes (which a later query cannot name)."""
+        held = [g for g in graph_iris if self._raw.contains_named_graph(ox.NamedNode(g))]
+        terms = graph_terms(self._raw, held)
+        return (set(), True) if terms is None else (terms, False)
 
     def add_new_graphs(self, graph_iris: list[str], data: bytes | list[ox.Quad]) -> None:
         """Add whole graphs the store does not hold (N-Quads bytes or quads) by Oxigraph's bulk
@@ -143,10 +181,11 @@ class Store:
         if journal:
             write_atomically(journal, lambda out: out.write(json.dumps(graph_iris).encode("utf-8")))
         try:
-            if isinstance(data, bytes):  # N-Quads that pyoxigraph wrote: valid, no need to check IRIs again
-                self.backend.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
-            else:
-                self.backend.bulk_extend(data)
+            with self._writing(graph_iris):
+                if isinstance(data, bytes):  # N-Quads that pyoxigraph wrote: valid, no need to check IRIs again
+                    self._raw.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
+                else:
+                    self._raw.bulk_extend(data)
         except (SyntaxError, OSError, ValueError, RuntimeError) as err:
             self._drop_graphs(graph_iris)  # should this fail too, the journal stays for the next open
             if journal:
@@ -163,7 +202,7 @@ class Store:
         if self.in_memory or self.read_only:
             return
         try:
-            self.backend.optimize()
+            self._raw.optimize()
         except OSError as err:
             raise StoreError(f"could not compact the store: {first_line(err)}") from None
 
@@ -171,7 +210,8 @@ class Store:
         return None if self.in_memory else Path(self.location) / JOURNAL.format(name)
 
     def _drop_graphs(self, graph_iris: list[str]) -> None:
-        self.backend.update(" ; ".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in graph_iris))
+        with self._writing(graph_iris):
+            self._raw.update(" ; ".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in graph_iris))
 
     def recover(self) -> int:
         """Drop the graphs of bulk loads that a crash interrupted (see `add_new_graphs`); how many."""
@@ -192,8 +232,11 @@ class Store:
         """Add quads to their graphs in one transaction (a bulk load of new graphs)."""
         if not quads:
             return
+        graphs = {q.graph_name for q in quads}
+        named = sorted(g.value for g in graphs if isinstance(g, ox.NamedNode))
         try:
-            self.backend.extend(quads)
+            with self._writing(named, drops=False, everything=len(named) < len(graphs)):
+                self._raw.extend(quads)
         except (OSError, ValueError) as err:
             raise StoreError(f"could not write {len(quads)} statements: {err}") from None
 
@@ -225,9 +268,10 @@ class Store:
     def remove_article(self, article_id: str) -> bool:
         """Take an article's graph out; False when the store has no such article."""
         graph = ox.NamedNode(document_iri(article_id))
-        if not self.backend.contains_named_graph(graph):
+        if not self._raw.contains_named_graph(graph):
             return False
-        self.backend.remove_graph(graph)
+        with self._writing([graph.value]):
+            self._raw.remove_graph(graph)
         return True
 
     def article_ids(self) -> list[str]:
@@ -314,6 +358,20 @@ class Store:
         return int(rows[0]["n"].value)
 
 
+def graph_terms(backend: ox.Store, graph_iris: Iterable[str]) -> set[str] | None:
+    """The IRIs the named graphs have as subjects or objects; None when they have a blank node."""
+    names = [str(ox.NamedNode(g)) for g in graph_iris]
+    terms: set[str] = set()
+    for start in range(0, len(names), 500):
+        found = backend.query(f"SELECT DISTINCT ?t WHERE {{ VALUES ?g {{ {' '.join(names[start:start + 500])} }} "
+                              "GRAPH ?g { { ?t ?p ?o } UNION { ?s ?p ?t FILTER(!isLiteral(?t)) } } }")
+        for row in found:
+            if isinstance(row[0], ox.BlankNode):
+                return None
+            terms.add(row[0].value)
+    return terms
+
+
 def _triple_key(t) -> tuple[str, bool, str, str]:
     return (str(t.subject), t.predicate.value != _TYPE, str(t.predicate), str(t.object))
 
@@ -332,6 +390,7 @@ def open_store(location: str | os.PathLike | None = None, create: bool = True) -
     _check_marker(path, create)
     try:
         path.mkdir(parents=True, exist_ok=True)
+        stamp = files_stamp(path)  # the data as the last writer left it
         backend = ox.Store(str(path))
     except OSError as err:
         message = str(err)
@@ -340,6 +399,7 @@ def open_store(location: str | os.PathLike | None = None, create: bool = True) -
         raise StoreError(f"cannot open store {path}: {message.splitlines()[0] if message else err}") from None
     _write_marker(path)
     store = Store(backend, str(path))
+    store.log = WriteLog(path / ANSWERS, stamp)
     try:
         store.recover()
     except StoreError:
@@ -430,3 +490,32 @@ def _write_marker(path: Path) -> None:
         marker.write_text(json.dumps({"format": STORE_FORMAT, "created_by": f"poros {__version__}"}) + "\n",
                           encoding="utf-8")
 
+
+
+class _Watched:
+    """An Oxigraph store whose writes the write log records as writes of anything."""
+
+    _WRITES = frozenset({"add", "add_graph", "bulk_extend", "bulk_load", "clear", "clear_graph", "extend", "load",
+                         "remove", "remove_graph", "update"})
+
+    def __init__(self, backend: ox.Store, log: WriteLog):
+        self._backend, self._log = backend, log
+
+    def __getattr__(self, name: str):
+        found = getattr(self._backend, name)
+        if name not in self._WRITES:
+            return found
+
+        def write(*args, **kwargs):
+            with self._log.writing((), everything=True):
+                return found(*args, **kwargs)
+        return write
+
+    def __len__(self) -> int:
+        return len(self._backend)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self._backend)
+
+    def __contains__(self, quad: ox.Quad) -> bool:
+        return quad in self._backend
