@@ -200,7 +200,8 @@ def _reads() -> list[_Read]:
     statements = "SELECT DISTINCT ?s ?o WHERE {{ ?s <{}> ?o }}"
     evidence = f"<{POROS}evidence>"
     copies = "SELECT ?s ?o (COUNT(*) AS ?n) WHERE {{ ?s <{}> ?o }} GROUP BY ?s ?o"
-    classes = " ".join(f"<{POROS}{name}>" for name in ("Person", "State", "Organization"))
+    # a union of the classes: VALUES ?class beside VALUES ?s (a refresh's) reads every typed subject
+    classes = " UNION ".join(f"{{ ?s a <{POROS}{name}> }}" for name in ("Person", "State", "Organization"))
     # In the order that lets this thread build a table while the store answers the next reads.
     return [
         _Read(statements.format(POROS + "source"), "INSERT INTO ends_source VALUES (?, ?)"),
@@ -220,7 +221,7 @@ def _reads() -> list[_Read]:
               "INSERT INTO derived VALUES (?, ?)", lambda r: (r[0], int(r[1])), then="summaries"),
         *(_Read(copies.format(predicate), f"INSERT INTO docs VALUES (?, '{name}', ?, ?)", lambda r: (r[0], r[1], int(r[2])))
           for name, predicate in _DOC_PROPERTIES.items()),
-        _Read(f"SELECT DISTINCT ?s WHERE {{ ?s a ?class VALUES ?class {{ {classes} }} }}", "INSERT INTO actors VALUES (?)"),
+        _Read(f"SELECT DISTINCT ?s WHERE {{ {classes} }}", "INSERT INTO actors VALUES (?)"),
         _Read(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{RDFS}label>|<{SKOS}altLabel> ?o }}",
               "INSERT INTO labels VALUES (?, ?, ?)", lambda r: (*r, value(r[1]).lower())),
         _Read(f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{POROS}mentions> ?s }} GROUP BY ?s",
