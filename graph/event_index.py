@@ -13,8 +13,10 @@ index's fixed order and a SAMPLE the smallest value.
 
 The index is built on the first ask from one read of each property the questions use, and saved in
 the store folder (`poros-answers/events.sqlite`) with the stamp of the store's files
-(`Store.data_stamp`): any write to the store changes the stamp, and the next ask builds it again. A
-store in memory or on a SPARQL server has no stamp, and its questions run their SPARQL.
+(`Store.data_stamp`): any write to the store changes the stamp. The next ask brings the index up to
+date in place (`refresh`) when the store's write log (graph/writes.py) says which graphs were
+written since, and builds it again when it cannot say. A store in memory or on a SPARQL server has
+no stamp, and its questions run their SPARQL.
 
 Terms are kept as SPARQL TSV results write them (`<iri>`, `"text"@id`, `"2022"^^<...#gYear>`):
 Oxigraph writes them, each is one string, and an answer is handed back as TSV for Oxigraph to read.
