@@ -23,6 +23,7 @@ from graph import __version__
 from graph.errors import QueryError, StoreError, first_line
 from graph.files import write_atomically
 from graph.rdf.terms import DOC, KB_GRAPH, OWL, PREFIXES, RDF, USER_KB_GRAPH, document_iri
+from graph import writes
 from graph.writes import WriteLog
 
 STORE_FORMAT = 1
@@ -74,8 +75,11 @@ class Store:
 
     def close(self) -> None:
         self.flush()
-        self._backend = None  # closes the store's files, unless something else still holds them
-        if self.log is not None:
+        if self.log is None:
+            self._backend = None
+            return
+        with writes.turn(Path(self.location) / ANSWERS):
+            self._backend = None  # closes the store's files, unless something else still holds them
             self.log.record(files_stamp(Path(self.location)))
             self.log = None
 
@@ -390,8 +394,9 @@ def open_store(location: str | os.PathLike | None = None, create: bool = True) -
     _check_marker(path, create)
     try:
         path.mkdir(parents=True, exist_ok=True)
-        stamp = files_stamp(path)  # the data as the last writer left it
-        backend = ox.Store(str(path))
+        with writes.turn(path / ANSWERS):
+            stamp = files_stamp(path)  # the data as the last writer left it
+            backend = ox.Store(str(path))
     except OSError as err:
         message = str(err)
         if "lock" in message.lower():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,7 @@ from pathlib import Path
 from graph.files import write_atomically
 
 LOG = "writes.jsonl"
+LOCK = "writes.lock"
 MAX_BYTES = 4 * 1024 * 1024  # the log is cut to its newer half beyond this
 MAX_TERMS = 200_000  # a line naming more terms or graphs says `all` instead
 
@@ -108,6 +110,25 @@ class WriteLog:
             pass  # no log: kept answers are worked out again from all the data
 
 
+@contextmanager
+def turn(answers: Path) -> Iterator[None]:
+    """Hold the log's lock: a writer takes its first stamp and opens the store in one turn, and
+    closes the store and writes its last line in another, so that no writer starts from files that
+    another is still changing. Where the lock cannot be had the log cannot be written either."""
+    try:
+        import fcntl
+        answers.mkdir(exist_ok=True)
+        handle = os.open(answers / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
 def changes_between(answers: Path, start: tuple, end: tuple) -> Changes | None:
     """What the log says was written from stamp `start` to stamp `end`, or None when its lines do
     not link the two."""
@@ -122,7 +143,10 @@ def changes_between(answers: Path, start: tuple, end: tuple) -> Changes | None:
         except ValueError:
             continue
         if isinstance(line, dict) and isinstance(line.get("before"), str) and line.get("before") != line.get("after"):
-            following[line["before"]] = line  # a later line from the same stamp is the one that happened
+            if line["before"] in following:  # two writers cannot start from the same files: not to be trusted
+                following[line["before"]] = {"before": line["before"], "after": None}
+            else:
+                following[line["before"]] = line
     here, goal, changes = stamp_key(start), stamp_key(end), Changes()
     for _ in range(len(following) + 1):
         if here == goal:

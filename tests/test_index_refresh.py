@@ -236,6 +236,30 @@ def test_the_log_links_stamps_through_every_line_between(tmp_path: Path) -> None
     assert writes.changes_between(tmp_path / "none", stamp("a"), stamp("b")) is None
     write(tmp_path / writes.LOG, line("a", "b") + line("b", "c", everything=True))
     assert writes.changes_between(tmp_path, stamp("a"), stamp("c")).all
+    # two lines from the same files: two writers raced, and the links cannot be trusted
+    write(tmp_path / writes.LOG, line("a", "b", ["g1"]) + line("b", "c", ["g2"]) + line("b", "d", ["g3"]))
+    assert writes.changes_between(tmp_path, stamp("a"), stamp("b")).graphs == {"g1"}
+    assert writes.changes_between(tmp_path, stamp("a"), stamp("d")) is None
+    assert writes.changes_between(tmp_path, stamp("a"), stamp("c")) is None
+
+
+def test_a_writer_opens_and_closes_the_store_in_its_own_turn(tmp_path: Path) -> None:
+    """While one writer holds the log's lock, another cannot take its first stamp and open."""
+    import threading
+    path = tmp_path / "store"
+    open_store(path).close()
+    opened = threading.Event()
+
+    def second_writer() -> None:
+        with open_store(path, create=False):
+            opened.set()
+
+    with writes.turn(path / ANSWERS):
+        other = threading.Thread(target=second_writer)
+        other.start()
+        assert not opened.wait(0.5)
+    other.join(10)
+    assert opened.is_set()
 
 
 def test_a_line_names_what_is_being_written_and_what_was(tmp_path: Path) -> None:
