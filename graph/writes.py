@@ -1,14 +1,14 @@
 """The store's write log: which graphs were written between two states of the store's files.
 
-The answers kept in the store folder (the event index above all) are worked out from the data as
-its files stamp it (`store.files_stamp`). A handle that writes appends a line to
+The event index kept in the store folder (graph/event_index.py) is made from the data as the
+store's files stamp it (`store.files_stamp`). A handle that writes appends a line to
 `poros-answers/writes.jsonl` each time its files' stamp is asked for and when it closes: the stamp
 it started from, the stamp now, the graphs it wrote in between (or began to write) and the terms
 (subjects and IRI objects) those graphs held before. A kept answer of stamp A is then brought to
 stamp B by redoing only what those graphs touch, when the lines link A to B with nothing between
 them left out. A write that no line names (another program, a crash, statements written through
-`Store.backend` or into the default graph) breaks the links or marks its line `all`, and the
-answer is worked out again from all the data.
+`Store.backend` or into the default graph) breaks the links or marks its line `all`, and the index
+is made again from all the data.
 """
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ class WriteLog:
             with self.path.open("a", encoding="utf-8") as out:
                 out.write(text)
         except OSError:
-            pass  # no log: kept answers are worked out again from all the data
+            pass  # no log: the index is made again from all the data
 
 
 @contextmanager
