@@ -9,7 +9,9 @@ ends, modes, place, sentences, number of articles) in one row, a trigram index o
 and the actors' names with the number of articles that mention each. A
 question opts in with `# index: NAME` in its header, NAME being one of `ANSWERS`; its rows are the
 ones its SPARQL gives (tests/test_event_index.py compares them), a GROUP_CONCAT's parts in the
-index's fixed order and a SAMPLE the smallest value.
+index's fixed order and a SAMPLE the smallest value. Two questions over every event that keep
+their answer (top_pairs, events_per_type_year; graph/kept.py) have it worked out here too: from the
+events' summaries, in a second where their queries take many at ten million statements.
 
 The index is built on the first ask from one read of each property the questions use, and saved in
 the store folder (`poros-answers/events.sqlite`) with the stamp of the store's files
@@ -712,6 +714,51 @@ def evidence(db: sqlite3.Connection, given: Given) -> Rows:
     return columns, sorted(rows, key=rows.__getitem__)
 
 
+def _pair(source: str, target: str | None) -> tuple[str | None, str | None]:
+    """top_pairs.rq's ?actor1 and ?actor2: the two ends, the lesser string first; unbound without a target."""
+    if target is None:
+        return None, None
+    return (source, target) if value(source) < value(target) else (target, source)
+
+
+def top_pairs(db: sqlite3.Connection, given: Given) -> Rows:
+    """Rows of top_pairs.rq: the 100 pairs with the most events (at least ?min), either way round."""
+    least = int(given.value("min"))
+    events: dict[tuple, int] = defaultdict(int)
+    types: dict[tuple, dict[str, None] | None] = defaultdict(dict)  # in the order met, each once; None
+    # once an event without a type is among them (GROUP_CONCAT of an unbound value: unbound)
+    first: dict[tuple, str] = {}
+    last: dict[tuple, str] = {}
+    found = db.execute("SELECT types, dates, sources, targets FROM summary WHERE sources IS NOT NULL ORDER BY event")
+    for kinds, dates, sources, targets in found:
+        days = [value(d) for d in _split(dates)]
+        earliest, latest = min(days, default="~"), max(days, default="")
+        pairs = {_pair(s, t) for s in _split(sources) for t in _or_unbound(_split(targets))}
+        for pair in pairs:
+            events[pair] += 1
+            if kinds is None or types[pair] is None:
+                types[pair] = None
+            else:
+                types[pair].update(dict.fromkeys(_split(kinds)))
+            first[pair] = min(first.get(pair, earliest), earliest)
+            last[pair] = max(last.get(pair, latest), latest)
+    picked = sorted((pair for pair, n in events.items() if n >= least),
+                    key=lambda pair: (-events[pair], _order_key(pair[0]), _order_key(pair[1])))[:100]
+    rows = [(*pair, str(events[pair]), _concat(list(types[pair] or ()), ", "),
+             literal(first[pair].replace("~", "")), literal(last[pair])) for pair in picked]
+    return ("actor1", "actor2", "events", "types", "first", "last"), rows
+
+
+def events_per_type_year(db: sqlite3.Connection, given: Given) -> Rows:
+    """Rows of events_per_type_year.rq: the events of each type in each year ("undated" without a date)."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for kind, date, n in db.execute("SELECT type, date, count(DISTINCT event) FROM typed GROUP BY type, date"):
+        counts[(value(date)[:4] if date is not None else "undated", kind)] += n
+    ordered = sorted(counts, key=lambda key: (key[0], _order_key(key[1])))
+    return ("year", "type", "events"), [(literal(year), kind, str(counts[year, kind])) for year, kind in ordered]
+
+
 ANSWERS: dict[str, Callable[[sqlite3.Connection, Given], Rows]] = {
     "timeline": timeline, "meetings": meetings, "search": search, "evidence": evidence,
+    "top_pairs": top_pairs, "events_per_type_year": events_per_type_year,
 }

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -78,15 +78,18 @@ def parse_keep(value: str, params: dict[str, str]) -> Keep:
     return Keep(column, param, int(start))
 
 
-def answer(store: Store, name: str, sparql: str, keep: Keep, bound: Terms) -> ox.QuerySolutions:
+def answer(store: Store, name: str, sparql: str, keep: Keep, bound: Terms,
+           work_out: Callable[[], ox.QuerySolutions] | None = None) -> ox.QuerySolutions:
     """The answer for `bound` (which `keep` covers), read off the kept answer; that is worked out
-    (and saved, when the store's data can be told apart) if none is kept for the data read."""
+    (by `work_out`, else by the query, and saved when the store's data can be told apart) if none is
+    kept for the data read."""
     stamp = store.data_stamp()
     kept = _load(store, name, sparql, stamp) if stamp is not None else None
     if kept is not None and keep.answers_from(kept[1], bound):
         whole = kept[0]
     else:
-        whole = json.loads(store.query(sparql, substitutions=bound).serialize(format=_JSON))
+        solutions = work_out() if work_out else store.query(sparql, substitutions=bound)
+        whole = json.loads(solutions.serialize(format=_JSON))
         if stamp is not None and store.data_stamp() == stamp:  # nothing written meanwhile
             _save(store, name, sparql, stamp, whole, keep.value(bound))
     return ox.parse_query_results(json.dumps(_derive(whole, keep, bound, name)).encode("utf-8"), format=_JSON)

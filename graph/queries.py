@@ -303,18 +303,24 @@ def run_query(store: Store, query: ReadyQuery | str,
     A question whose header has `# keep:` is answered from its kept answer (graph/kept.py), one
     with `# index:` from the event index (graph/event_index.py), in a store on disk."""
     ready = load_query(query) if isinstance(query, str) else query
+    if ready.keep is not None:
+        bound = bind(store, ready, values or {})
+        if ready.keep.covers(bound):  # worked out by the index when it has the answer
+            work_out = (lambda: _indexed(store, ready, values or {})) if ready.index else None
+            return kept.answer(store, ready.name, ready.sparql, ready.keep, bound, work_out)
+    return _indexed(store, ready, values or {})
+
+
+def _indexed(store: Store, ready: ReadyQuery, values: Mapping[str, str]) -> ox.QuerySolutions:
+    """The question's answer from the event index, or from its query where there is no index."""
     if ready.index is not None:
         with event_index.opened(store) as index:
             if index is not None:
                 try:
-                    return index.answer(ready.index, bind(store, ready, values or {}, index.actor),
-                                        list(ready.variables))
+                    return index.answer(ready.index, bind(store, ready, values, index.actor), list(ready.variables))
                 except sqlite3.Error:
                     pass  # an index file damaged while open: the question's query answers
-    bound = bind(store, ready, values or {})
-    if ready.keep is not None and ready.keep.covers(bound):
-        return kept.answer(store, ready.name, ready.sparql, ready.keep, bound)
-    return store.query(ready.sparql, substitutions=bound)
+    return store.query(ready.sparql, substitutions=bind(store, ready, values))
 
 
 def describe(query: ReadyQuery) -> str:

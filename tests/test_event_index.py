@@ -33,11 +33,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_queries  # the benchmark's synthetic store
 import bench_store  # its generator
 
-INDEXED = ["evidence", "meetings", "search", "timeline"]
+INDEXED = ["events_per_type_year", "evidence", "meetings", "search", "timeline", "top_pairs"]
 # each question's ORDER BY, and its GROUP_CONCAT columns (parts in no fixed order) with their separators
 ORDER = {"timeline": ("date", "type", "event"), "meetings": ("date", "with", "event"),
-         "search": ("date", "event", "article", "evidence"), "evidence": ("date", "event", "article")}
-CONCAT = {"timeline": {"mode": ", ", "evidence": " | "}, "meetings": {"mode": ", ", "evidence": " | "}}
+         "search": ("date", "event", "article", "evidence"), "evidence": ("date", "event", "article"),
+         "top_pairs": ("events", "actor1", "actor2"), "events_per_type_year": ("year", "type")}
+CONCAT = {"timeline": {"mode": ", ", "evidence": " | "}, "meetings": {"mode": ", ", "evidence": " | "},
+          "top_pairs": {"types": ", "}}
+SAMPLED = ("timeline", "meetings")  # their ?place is a SAMPLE
 
 
 def index_file(path: Path) -> Path:
@@ -60,7 +63,7 @@ def normal(name: str, result) -> tuple[list[str], list[tuple], list[tuple]]:
             term = row[column]
             if term is not None and column in CONCAT.get(name, {}):
                 cells[column] = (tuple(sorted(term.value.split(CONCAT[name][column]))), term.language)
-            elif column == "place" and name in CONCAT:
+            elif column == "place" and name in SAMPLED:
                 cells[column] = term is not None
             else:
                 cells[column] = None if term is None else str(term)
@@ -116,6 +119,7 @@ def samples_values(store) -> list[tuple[str, dict[str, str]]]:
     types = [r["t"].value for r in store.query("SELECT DISTINCT ?t WHERE { ?e poros:ploverType ?t }")]
     values += [("evidence", {"type": t, **period}) for t in sorted(types)
                for period in ({}, {"from": "2023"}, {"to": "2023-03"}, {"from": "2022-11-02", "to": "2024"})]
+    values += [("top_pairs", {"min": m}) for m in ("1", "2", "3", "7")] + [("events_per_type_year", {})]
     return values
 
 
@@ -170,6 +174,9 @@ def test_the_synthetic_answers_are_the_queries(synthetic: Path) -> None:
             rows += assert_same(store, "timeline", {"a": a, "b": "shared-b1"})
             rows += assert_same(store, "meetings", {"leader": a, "from": "2020-02", "to": "2020-05"})
         rows += assert_same(store, "search", {"text": "reports shared event 1"})
+        for least in ("1", "3", "12", "40"):
+            rows += assert_same(store, "top_pairs", {"min": least})
+        rows += assert_same(store, "events_per_type_year", {})
     assert rows > 1000
 
 
@@ -207,6 +214,11 @@ def awkward_quads() -> list[ox.Quad]:
     untyped = node(f"{EVENT}odd-untyped")  # no type, no ends: search still finds its sentence
     quads += [ox.Quad(untyped, p["evidence"], lit("plain and untyped"), docs[1]),
               ox.Quad(untyped, p["date"], lit("2021-02-11", datatype=node(XSD + "date")), docs[1])]
+    lone = node(f"{EVENT}odd-no-target")  # top_pairs groups it under a pair of unbound ends
+    quads += [ox.Quad(lone, p["source"], actors[0], docs[2]), ox.Quad(lone, p["ploverType"], lit("ASSAULT"), docs[2])]
+    kindless = node(f"{EVENT}odd-no-type")
+    quads += [ox.Quad(kindless, p["source"], actors[2], docs[3]), ox.Quad(kindless, p["target"], actors[1], docs[3]),
+              ox.Quad(kindless, p["date"], lit("2020-05-01", datatype=node(XSD + "date")), docs[3])]
     return quads
 
 
@@ -227,6 +239,9 @@ def test_awkward_statements_give_the_queries_answers(tmp_path: Path) -> None:
         for kind in ("CONSULT", "AGREE"):
             for period in ({}, {"from": "2021-02"}, {"to": "2021-01"}, *({"from": d, "to": d} for d in days)):
                 assert_same(store, "evidence", {"type": kind, **period})
+        for least in ("0", "1", "2", "3", "4", "9"):  # events without targets, types or dates among them
+            assert_same(store, "top_pairs", {"min": least})
+        assert_same(store, "events_per_type_year", {})
         assert len(list(run_query(store, "search", {"text": "Kremlin"}))) == 0  # the default graph is no article
         assert len(list(run_query(store, "timeline", {"a": f"{ENT}odd-0", "b": f"{ENT}odd-1"}))) > 0
 
@@ -366,7 +381,7 @@ def test_an_index_that_cannot_be_built_or_read_leaves_the_query_to_answer(tmp_pa
         truth = normal("meetings", own_answer(store, "meetings", values))
         monkeypatch.setattr(event_index, "build", no_room)
         assert normal("meetings", run_query(store, "meetings", values)) == truth
-        assert [p.name for p in (path / ANSWERS).iterdir()] == [writes.LOG]  # no half-built file left
+        assert sorted(p.name for p in (path / ANSWERS).iterdir()) == sorted([writes.LOCK, writes.LOG])  # no half-built file left
         monkeypatch.undo()
         monkeypatch.setattr(event_index.Index, "answer", lambda *args: (_ for _ in ()).throw(
             sqlite3.DatabaseError("database disk image is malformed")))

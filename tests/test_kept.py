@@ -45,8 +45,13 @@ def kept_names() -> list[str]:
 
 
 def rows(result) -> list[tuple]:
+    """The rows in their order; top_pairs's ?types (a GROUP_CONCAT) as its parts, sorted."""
     names = [v.value for v in result.variables]
-    return [tuple(row[n] for n in names) for row in result]
+    return [tuple(_parts(row[n]) if n == "types" else row[n] for n in names) for row in result]
+
+
+def _parts(term):
+    return None if term is None else (tuple(sorted(term.value.split(", "))), term.language)
 
 
 def own_answer(store, name: str, values: dict[str, str]) -> list[tuple]:
