@@ -428,7 +428,8 @@ def _questions(block: dict) -> list[str]:
                   f"{floor['actor_events']:,} events in {floor['lookup_s'] * 1000:.1f} ms (a lookup each)")
     kept_line = ("kept / index: a question whose header says '# keep:' answered from the answer its first ask "
                  "worked out and kept (graph/kept.py), one that says '# index:' from the event index "
-                 f"(graph/event_index.py, built in {ours['index_seconds']:.1f} s: the first ask after a write); "
+                 f"(graph/event_index.py, built in {ours['index_seconds']:.1f} s: the first ask on a store new to it; "
+                 "after a write it is brought up to date, see scripts/bench_refresh.py); "
                  "oxigraph and rdflib columns: the question's own query")
     return [head, "", _table(header, rows), kept_line, floor_line]
 
