@@ -151,8 +151,17 @@ QUERIES = [  # the arguments, and something the answer must hold
                          if isinstance(a, tuple) else "")
 def test_queries_answer_as_on_a_local_store(runner, samples_remote, samples_local, args, holds):
     remote = output_of(runner, "query", "--store", samples_remote, *args)
-    assert remote == output_of(runner, "query", "--store", samples_local, *args)
+    local = output_of(runner, "query", "--store", samples_local, *args)
     assert holds in remote
+    if "top_pairs" in args:  # the local store's event index puts a GROUP_CONCAT's parts in an order of its own
+        remote, local = concat_parts_sorted(remote, "?types"), concat_parts_sorted(local, "?types")
+    assert remote == local
+
+
+def concat_parts_sorted(tsv: bytes, column: str) -> list[list]:
+    lines = [line.split("\t") for line in tsv.decode("utf-8").splitlines()]
+    at = lines[0].index(column)
+    return [lines[0]] + [[*line[:at], sorted(line[at].strip('"').split(", ")), *line[at + 1:]] for line in lines[1:]]
 
 
 def test_construct_prints_its_triples_as_turtle(runner, samples_remote):
