@@ -436,13 +436,14 @@ class Index:
 
 
 @contextmanager
-def opened(store: Store) -> Iterator[Index | None]:
+def opened(store: Store, build: bool = True) -> Iterator[Index | None]:
     """The index of the data the handle reads (kept, or built now); None when the store's data
-    cannot be told apart (in memory, on a server) or no index can be built (no room, no folder)."""
+    cannot be told apart (in memory, on a server) or no index can be built (no room, no folder), and
+    without `build` when only a build would give it (a kept index is still brought up to date)."""
     stamp = store.data_stamp()
     with ExitStack() as stack:
         try:
-            db = stack.enter_context(_open(store, stamp)) if stamp is not None else None
+            db = stack.enter_context(_open(store, stamp, build)) if stamp is not None else None
         except (sqlite3.Error, OSError):  # no room or no place to build it: the questions' queries answer
             db = None
         yield None if db is None else Index(store, db)
@@ -452,13 +453,13 @@ class _open:
     """A connection to the index of the data stamped `stamp`: the kept one, or one built now (kept
     when the folder can be written and nothing was written to the store meanwhile)."""
 
-    def __init__(self, store: Store, stamp: tuple):
-        self.store, self.stamp = store, stamp
+    def __init__(self, store: Store, stamp: tuple, build: bool = True):
+        self.store, self.stamp, self.build = store, stamp, build
         self.kept = store.answers_dir() / FILE
         self.temporary: Path | None = None
         self.db: sqlite3.Connection | None = None
 
-    def __enter__(self) -> sqlite3.Connection:
+    def __enter__(self) -> sqlite3.Connection | None:
         cached = _cached(self.kept, self.stamp)
         if cached is not None:
             return cached
@@ -469,7 +470,8 @@ class _open:
             _cache(self.kept, self.stamp, self.db)
             self.db = None  # the cache closes it
             return _cached(self.kept, self.stamp)
-        self.db = self._build()
+        if self.build:
+            self.db = self._build()
         return self.db
 
     def _build(self) -> sqlite3.Connection:

@@ -305,16 +305,17 @@ def run_query(store: Store, query: ReadyQuery | str,
     ready = load_query(query) if isinstance(query, str) else query
     if ready.keep is not None:
         bound = bind(store, ready, values or {})
-        if ready.keep.covers(bound):  # worked out by the index when it has the answer
-            work_out = (lambda: _indexed(store, ready, values or {})) if ready.index else None
+        if ready.keep.covers(bound):  # worked out by the index when it has the answer and is at hand
+            work_out = (lambda: _indexed(store, ready, values or {}, build=False)) if ready.index else None
             return kept.answer(store, ready.name, ready.sparql, ready.keep, bound, work_out)
     return _indexed(store, ready, values or {})
 
 
-def _indexed(store: Store, ready: ReadyQuery, values: Mapping[str, str]) -> ox.QuerySolutions:
-    """The question's answer from the event index, or from its query where there is no index."""
+def _indexed(store: Store, ready: ReadyQuery, values: Mapping[str, str], build: bool = True) -> ox.QuerySolutions:
+    """The question's answer from the event index, or from its query where there is no index
+    (or, without `build`, none kept: a kept answer's query costs less than a build)."""
     if ready.index is not None:
-        with event_index.opened(store) as index:
+        with event_index.opened(store, build) as index:
             if index is not None:
                 try:
                     return index.answer(ready.index, bind(store, ready, values, index.actor), list(ready.variables))

@@ -296,3 +296,20 @@ def test_a_store_records_the_stamps_it_leaves(tmp_path: Path) -> None:
     changes = writes.changes_between(path / ANSWERS, after_first, files_stamp(path))
     assert changes.graphs == {document_iri("one")}
     assert changes.terms == {f"{EVENT}e"}  # what the graph held before it was written again
+
+
+def test_a_kept_answer_is_worked_out_by_a_kept_index_and_builds_none(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    ingest(path, *ARTICLES[2:])
+    with open_read_only(path) as store:
+        assert_same(store, "top_pairs", {"min": "1"})  # by its query: a build would cost more
+    assert not kept(path).exists()
+    assert not ask(path)  # the indexed questions build it
+    ingest(path, ARTICLES[0])
+    inode = kept(path).stat().st_ino
+    with open_read_only(path) as store:
+        assert_same(store, "top_pairs", {"min": "2"})
+        stamp = event_index._stamp_text(store.data_stamp())
+    with sqlite3.connect(kept(path)) as db:  # brought up to date to work the answer out
+        assert db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() == (stamp,)
+    assert kept(path).stat().st_ino == inode
