@@ -301,14 +301,15 @@ def run_query(store: Store, query: ReadyQuery | str,
               values: Mapping[str, str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a ready question (by name or loaded) with its parameters; a pyoxigraph query result.
     A question whose header has `# keep:` is answered from its kept answer (graph/kept.py), one
-    with `# index:` from the event index (graph/event_index.py), in a store on disk."""
+    with `# index:` from the event index (graph/event_index.py), in a store on disk; one with both
+    has its kept answer worked out by the index when one is kept."""
     ready = load_query(query) if isinstance(query, str) else query
     if ready.keep is not None:
         bound = bind(store, ready, values or {})
         if ready.keep.covers(bound):  # worked out by the index when it has the answer and is at hand
             work_out = (lambda: _indexed(store, ready, values or {}, build=False)) if ready.index else None
             return kept.answer(store, ready.name, ready.sparql, ready.keep, bound, work_out)
-    return _indexed(store, ready, values or {})
+    return _indexed(store, ready, values or {}, build=ready.keep is None)
 
 
 def _indexed(store: Store, ready: ReadyQuery, values: Mapping[str, str], build: bool = True) -> ox.QuerySolutions:

@@ -288,7 +288,7 @@ def test_values_reach_the_store_as_substitutions_never_as_text(store, monkeypatc
     assert rows(store, "search", text=value) == []  # from the event index
     assert (ox.Literal(value) in [t for _, subs in indexed for t in (subs or {}).values()])
     assert all("Kremlin" not in text for text, _ in indexed)
-    monkeypatch.setattr(event_index, "opened", lambda store: nullcontext(None))  # as a store without an index does
+    monkeypatch.setattr(event_index, "opened", lambda store, build=True: nullcontext(None))  # as a store without an index does
     rows(store, "search", text=value)
     assert seen[-1][0] == load_query("search").sparql
     assert seen[-1][1] == {ox.Variable("text"): ox.Literal(value)}
