@@ -14,7 +14,6 @@ from conftest import SAMPLES, run, shared_events, write
 
 from graph import event_index, writes
 from graph.api import Poros
-from graph.queries import run_query
 from graph.rdf.terms import ENT, EVENT, POROS, RDFS, document_iri
 from graph.store import ANSWERS, files_stamp, open_read_only, open_store
 from test_event_index import assert_same, awkward_quads
