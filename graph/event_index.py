@@ -298,7 +298,7 @@ def build(store: Store, path: Path, stamp: tuple) -> None:
             db.executemany(read.insert, map(read.row, _tsv_rows(text)))
             del text
             _BUILD[read.then](db)
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("stamp", _stamp_text(stamp))])
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("stamp", writes.stamp_text(stamp))])
         db.commit()
 
 
@@ -382,7 +382,7 @@ def _refreshed(store: Store, path: Path, stamp: tuple) -> bool:
                     changes = writes.changes_between(path.parent, json.loads(meta["stamp"]), stamp)
                     done = changes is not None and refresh(store, db, changes) and store.data_stamp() == stamp
                 if done:
-                    db.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (_stamp_text(stamp),))
+                    db.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (writes.stamp_text(stamp),))
             finally:
                 db.execute("COMMIT" if done else "ROLLBACK")
             return done
@@ -507,7 +507,7 @@ def _file_id(path: Path) -> tuple | None:
 
 def _cached(path: Path, stamp: tuple) -> sqlite3.Connection | None:
     held = getattr(_open_here, "held", None)
-    if held is not None and held[0] == (str(path), _stamp_text(stamp), _file_id(path)):
+    if held is not None and held[0] == (str(path), writes.stamp_text(stamp), _file_id(path)):
         return held[1]
     return None
 
@@ -516,7 +516,7 @@ def _cache(path: Path, stamp: tuple, db: sqlite3.Connection) -> None:
     held = getattr(_open_here, "held", None)
     if held is not None:
         held[1].close()
-    _open_here.held = ((str(path), _stamp_text(stamp), _file_id(path)), db)
+    _open_here.held = ((str(path), writes.stamp_text(stamp), _file_id(path)), db)
 
 
 def _new_file(beside: Path) -> Path:
@@ -532,10 +532,6 @@ def _new_file(beside: Path) -> Path:
         path = Path(name)
     path.unlink()
     return path
-
-
-def _stamp_text(stamp: tuple) -> str:
-    return json.dumps([list(f) for f in stamp])
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -556,7 +552,7 @@ def _connect_if_current(path: Path, stamp: tuple) -> sqlite3.Connection | None:
         return None
     try:
         meta = dict(db.execute("SELECT key, value FROM meta"))
-        if meta.get("version") == str(VERSION) and meta.get("stamp") == _stamp_text(stamp):
+        if meta.get("version") == str(VERSION) and meta.get("stamp") == writes.stamp_text(stamp):
             return db
     except sqlite3.Error:
         pass

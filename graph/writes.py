@@ -30,10 +30,14 @@ MAX_BYTES = 4 * 1024 * 1024  # the log is cut to its newer half beyond this
 MAX_TERMS = 200_000  # a line naming more terms or graphs says `all` instead
 
 
+def stamp_text(stamp: tuple) -> str:
+    """A files stamp as the event index keeps it (and as JSON gives it back: lists for tuples)."""
+    return json.dumps([list(f) for f in stamp])
+
+
 def stamp_key(stamp: tuple) -> str:
     """A short name of a files stamp."""
-    text = json.dumps([list(f) for f in stamp])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(stamp_text(stamp).encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass

@@ -308,7 +308,7 @@ def test_a_kept_answer_is_worked_out_by_a_kept_index_and_builds_none(tmp_path: P
     inode = kept(path).stat().st_ino
     with open_read_only(path) as store:
         assert_same(store, "top_pairs", {"min": "2"})
-        stamp = event_index._stamp_text(store.data_stamp())
+        stamp = writes.stamp_text(store.data_stamp())
     with sqlite3.connect(kept(path)) as db:  # brought up to date to work the answer out
         assert db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() == (stamp,)
     assert kept(path).stat().st_ino == inode
