@@ -516,11 +516,5 @@ class _Watched:
                 return found(*args, **kwargs)
         return write
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # Store.stats counts the quads
         return len(self._backend)
-
-    def __iter__(self) -> Iterator[ox.Quad]:
-        return iter(self._backend)
-
-    def __contains__(self, quad: ox.Quad) -> bool:
-        return quad in self._backend
