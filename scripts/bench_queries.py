@@ -180,8 +180,8 @@ def measure(store: Store, query: ReadyQuery, values: dict[str, str], repeat: int
 
 
 def index_build(store: Store) -> float:
-    """Seconds to build the event index (graph/event_index.py) of the store's data: what the first
-    ask of an indexed question costs after a write."""
+    """Seconds until the event index (graph/event_index.py) answers for the store's data: built on a
+    store new to it, brought up to date after a write the store's log names."""
     start = time.perf_counter()
     with event_index.opened(store):
         pass
