@@ -8,7 +8,7 @@ from pathlib import Path
 import re
 
 from graph.nlp.people import _matches_at, _title_hits, titles
-from graph.nlp.present import Present
+from graph.nlp.present import Present, regex_starts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,10 +38,37 @@ def test_title_hits_are_the_matches_of_every_title_regex():
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples" / "articles").glob("*.txt"))]
     rng = random.Random(7)
     words = ["Presiden", "presiden", "President", "Menteri Luar Negeri", "Foreign Minister", "Wakil", "PM",
-             "Perdana Menteri", "Prime", "Minister", "Sekjen", "-Presiden", "xPresiden", "İ", "Secretary", ", "]
+             "Perdana Menteri", "Prime", "Minister", "Sekjen", "-Presiden", "xPresiden", "İ", "Secretary", ", ",
+             "Special", "Envoy", "envoy", "Spokesperson", "spokeswoman", "Aide", "adviser", "Energy", "Homeland",
+             "Security", "Trade", "Juru Bicara", "Kemlu", "Koordinator", "Bidang", "Negotiator"]
     texts += [" ".join(rng.choice(words) for _ in range(40)) for _ in range(200)]
     assert texts
     for text in texts:
         expected = sorted(((m.start(), m.end(), t) for t in titles() for m in t.pattern.finditer(text)),
                           key=lambda h: (h[0], -(h[1] - h[0])))
         assert _title_hits(text) == expected
+
+
+def test_regex_starts_are_the_letters_every_match_begins_with():
+    assert regex_starts("[Nn]egotiator") == ("negotiator",)
+    assert regex_starts("(?:Special )?[Ee]nvoy") == ("envoy", "special ")
+    assert regex_starts("(?:[Aa]ide|[Aa]dvis[eo]r)") == ("advis", "aide")
+    assert regex_starts("Juru Bicara(?: Kemlu)?") == ("juru bicara",)  # a longer beginning adds nothing
+    assert regex_starts("a*b") == ("a", "b")
+    assert regex_starts(r"(?<![\w-])Presiden\b") == ("presiden",)
+    for unknown in ("a*", "[A-Z]+ Minister", r"\w+", "(?:Presiden|.)", ""):
+        assert regex_starts(unknown) == ()
+
+
+def test_regex_starts_gate_finds_every_match():
+    rng = random.Random(3)
+    regexes = ["(?:Special )?[Ee]nvoy", "(?:Trade|Energy) (?:Minister|Secretary)", "Menteri(?: Koordinator)?(?: Bidang)?"]
+    pieces = ["Special", "special", "Envoy", "Trade", "Energy", "Minister", "Secretary", "Menteri", "Koordinator",
+              "Bidang", "x", "-", "  "]
+    for regex in regexes:
+        pattern = re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE)
+        present = Present(regex_starts(regex))
+        for _ in range(200):
+            text = " ".join(rng.choice(pieces) for _ in range(12))
+            starts = sorted(i for found in present.starts(text.lower()).values() for i in found)
+            assert [m.span() for m in _matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]

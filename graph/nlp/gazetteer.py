@@ -55,8 +55,7 @@ class Gazetteer:
                 table.setdefault(fold(label), {}).setdefault(label, set()).add(entity.iri)
         self._automaton = ahocorasick.Automaton()
         for key, variants in table.items():
-            spellings = tuple((label, tuple(sorted(iris))) for label, iris in sorted(variants.items()))
-            self._automaton.add_word(key, (len(key), spellings))
+            self._automaton.add_word(key, (len(key), _Key.of(variants)))
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
@@ -68,15 +67,15 @@ class Gazetteer:
             return []
         folded = fold(text[start:end])
         candidates = []
-        for last, (length, spellings) in self._automaton.iter(folded):
-            first = last - length + 1
-            if not _at_word_boundaries(folded, first, last + 1):
+        for last, (length, key) in self._automaton.iter(folded):
+            first, stop = last - length + 1, last + 1
+            if not _at_word_boundaries(folded, first, stop):
                 continue
-            surface = text[start + first:start + last + 1]
-            iris = _entities_for_surface(surface, spellings)
-            if iris or _is_blocker(spellings):
-                candidates.append(Hit(start + first, start + last + 1, surface, iris))
-        return [hit for hit in _leftmost_longest(candidates) if hit.entities]
+            surface = text[start + first:start + stop]
+            iris = key.entities(surface)
+            if iris or key.blocker:
+                candidates.append((start + first, start + stop, surface, iris))
+        return [Hit(*hit) for hit in _leftmost_longest(candidates) if hit[3]]
 
 
 def _at_word_boundaries(text: str, first: int, stop: int) -> bool:
@@ -85,26 +84,46 @@ def _at_word_boundaries(text: str, first: int, stop: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def _entities_for_surface(surface: str, spellings: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
-    found: set[str] = set()
-    for label, iris in spellings:
-        if not label:
-            continue
-        if is_acronym(label):
+@dataclass(frozen=True)
+class _Key:
+    """The labels that fold to one key of the automaton, and which of them a surface form can be.
+    `exact` holds the acronyms (the surface must be the label), `capital` the capitalised labels (the
+    surface must start with a capital too), `always` the entities of every other label."""
+
+    exact: tuple[tuple[str, frozenset[str]], ...]
+    capital: frozenset[str]
+    always: frozenset[str]
+    blocker: bool  # a phrase that names no entity but keeps shorter labels from matching
+
+    @classmethod
+    def of(cls, variants: dict[str, set[str]]) -> _Key:
+        exact, capital, always = [], set(), set()
+        for label, iris in sorted(variants.items()):
+            if not label:
+                continue
+            if is_acronym(label):
+                exact.append((label, frozenset(iris)))
+            elif label[0].isupper():
+                capital.update(iris)
+            else:
+                always.update(iris)
+        return cls(tuple(exact), frozenset(capital), frozenset(always), "" in variants)
+
+    def entities(self, surface: str) -> tuple[str, ...]:
+        """The IRIs of every label this surface form can be, sorted."""
+        found = set(self.always)
+        if self.capital and surface[0].isupper():
+            found.update(self.capital)
+        for label, iris in self.exact:
             if surface == label:
                 found.update(iris)
-        elif not label[0].isupper() or surface[0].isupper():
-            found.update(iris)
-    return tuple(sorted(found))
+        return tuple(sorted(found))
 
 
-def _is_blocker(spellings: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
-    return any(not label for label, _ in spellings)
-
-
-def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
-    chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if not chosen or hit.start >= chosen[-1].end:
+def _leftmost_longest(hits: list[tuple[int, int, str, tuple[str, ...]]]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, ...) candidates: the leftmost of those that do not overlap, the longest of those that start together."""
+    chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for hit in sorted(hits, key=lambda h: (h[0], h[0] - h[1])):
+        if not chosen or hit[0] >= chosen[-1][1]:
             chosen.append(hit)
     return chosen

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.kb import KnowledgeBase
 from graph.model import Entity, Mention, Sentence, by_sentence
-from graph.nlp.present import Present
+from graph.nlp.present import Present, regex_starts
 from graph.rdf.terms import POROS, entity_iri
 from graph.resources import languages, lexicon_path, lexicon_words, read_lexicon_lines
 
@@ -31,7 +31,7 @@ class Title:
     pattern: re.Pattern[str]
     role: str  # full IRI of poros:leaderOf or poros:officialOf
     office: str
-    word: str = ""  # lowercased letters every match starts with ("" when the regex has none)
+    words: tuple[str, ...] = ()  # lowercased letters every match starts with, one per way it can start (none: unknown)
 
 
 @dataclass(frozen=True)
@@ -57,27 +57,13 @@ def titles() -> tuple[Title, ...]:
         for line in read_lexicon_lines(lexicon_path(lang, "titles.tsv")):
             regex, role, office = line.split("\t")[:3]
             pattern = re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE)
-            found.append(Title(pattern, POROS + role, office, _leading_letters(regex)))
+            found.append(Title(pattern, POROS + role, office, regex_starts(regex)))
     return tuple(found)
 
 
 @lru_cache(maxsize=1)
 def _title_words() -> Present:
-    return Present(title.word for title in titles())
-
-
-def _leading_letters(regex: str) -> str:
-    """The letters a title regex starts with, lowercased: a text without them holds no match, so
-    the regex need not run. Empty when a top-level alternative could start otherwise."""
-    depth = 0
-    for char in regex:
-        depth += (char == "(") - (char == ")")
-        if char == "|" and depth == 0:
-            return ""
-    letters = re.match(r"[A-Za-z]*", regex).group()
-    if regex[len(letters):len(letters) + 1] in ("?", "*", "{"):
-        letters = letters[:-1]  # a quantifier makes the last letter optional
-    return letters.lower()
+    return Present(word for title in titles() for word in title.words)
 
 
 @lru_cache(maxsize=1)
@@ -161,10 +147,15 @@ def _title_hits(text: str) -> list[tuple[int, int, Title]]:
     starts = _title_words().starts(lowered) if len(lowered) == len(text) else None
     hits = []
     for title in titles():
-        matches = title.pattern.finditer(text) if starts is None or not title.word \
-            else _matches_at(title.pattern, text, starts.get(title.word, ()))
+        matches = title.pattern.finditer(text) if starts is None or not title.words \
+            else _matches_at(title.pattern, text, _merged(starts.get(word, []) for word in title.words))
         hits.extend((m.start(), m.end(), title) for m in matches)
     return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+
+
+def _merged(starts: Iterable[list[int]]) -> list[int]:
+    lists = [found for found in starts if found]
+    return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

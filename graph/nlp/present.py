@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 import ahocorasick
 
@@ -38,3 +39,52 @@ class Present:
             for last, word in self._automaton.iter(text):
                 found[word].append(last - len(word) + 1)
         return found
+
+
+MAX_STARTS = 64  # beginnings a regex may have before only their shorter common parts are kept
+
+
+def regex_starts(regex: str) -> tuple[str, ...]:
+    """Lowercased letters that every match of a case-insensitive regex begins with, one string per way
+    it can begin ("(?:Special )?[Ee]nvoy" -> "envoy", "special envoy"); empty when a match could begin
+    otherwise (with a class of several letters, a repeat, anything but letters and spaces)."""
+    starts, _ = _starts(list(_parser.parse(regex)))
+    if not starts or "" in starts:
+        return ()
+    return tuple(sorted(s for s in starts if not any(s != t and s.startswith(t) for t in starts)))
+
+
+def _starts(items: list, at: int = 0) -> tuple[set[str], bool]:
+    """The beginnings of what items[at:] match, and whether they are all of it (every item a literal)."""
+    if at == len(items):
+        return {""}, True
+    op, arg = items[at]
+    if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):  # zero-width: begins nothing
+        return _starts(items, at + 1)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] == 0:  # optional: begins it or what follows
+        return _starts(list(arg[2]))[0] | _starts(items, at + 1)[0], False
+    head, complete = _item_starts(op, arg)
+    if not complete:
+        return head, False
+    rest, rest_complete = _starts(items, at + 1)
+    if len(head) * len(rest) > MAX_STARTS:
+        return head, False
+    return {h + r for h in head for r in rest}, rest_complete
+
+
+def _item_starts(op, arg) -> tuple[set[str], bool]:
+    if op is _constants.LITERAL:
+        char = chr(arg).lower()
+        return ({char}, True) if char.isascii() and (char.isalpha() or char == " ") else ({""}, False)
+    if op is _constants.IN:
+        chars = {chr(value).lower() for kind, value in arg if kind is _constants.LITERAL}
+        if len(chars) == 1 and all(kind is _constants.LITERAL for kind, _ in arg):
+            return _item_starts(_constants.LITERAL, ord(chars.pop()))
+    if op is _constants.SUBPATTERN:
+        return _starts(list(arg[-1]))
+    if op is _constants.BRANCH:
+        found = [_starts(list(branch)) for branch in arg[1]]
+        return set().union(*(s for s, _ in found)), all(c for _, c in found)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+        return _starts(list(arg[2]))[0], False
+    return {""}, False
