@@ -8,7 +8,7 @@ from pathlib import Path
 import re
 
 from graph.nlp.people import _matches_at, _title_hits, titles
-from graph.nlp.present import Present, regex_starts
+from graph.nlp.present import Present, regex_needs, regex_starts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,3 +72,11 @@ def test_regex_starts_gate_finds_every_match():
             text = " ".join(rng.choice(pieces) for _ in range(12))
             starts = sorted(i for found in present.starts(text.lower()).values() for i in found)
             assert [m.span() for m in _matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_regex_needs_are_the_characters_every_match_holds():
+    assert regex_needs(r"\s*\((?=[^()]*[A-Za-z])[^()]*/[^()]*\)\s*$") == {"(", "/", ")"}
+    assert regex_needs(r"(?<=\S)\s*(?:photo|credit)\s*:\s*[^.:]{1,80}$") == {":"}
+    assert regex_needs(r"a(?:,|;)b(?:\.)?") == frozenset()  # letters have a case; the rest is not in every match
+    for regex, text in ((r"\s*\([^()]*/[^()]*\)\s*$", "Foto (Reuters/Pool)"), (r"[^.:]+:\s*\w+$", "Photo: AP")):
+        assert re.search(regex, text) and all(char in text for char in regex_needs(regex))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.model import Span
+from graph.nlp.present import regex_needs
 from graph.resources import languages, lexicon_path, read_lexicon_lines
 
 LEAD_PARAGRAPHS = 4  # datelines are looked for in the first few paragraphs only
@@ -19,6 +20,9 @@ LEAD_PARAGRAPHS = 4  # datelines are looked for in the first few paragraphs only
 class Rule:
     action: str  # drop, drop+next, strip, lead
     pattern: re.Pattern[str]
+    needs: frozenset[str] = frozenset()  # characters every match holds
+
+
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +33,7 @@ def boilerplate_rules() -> tuple[Rule, ...]:
         for line in read_lexicon_lines(lexicon_path(lang, "boilerplate.tsv")):
             action, regex, *_ = line.split("\t")
             flags = 0 if action == "lead" else re.IGNORECASE
-            rules.append(Rule(action, re.compile(regex, flags)))
+            rules.append(Rule(action, re.compile(regex, flags), regex_needs(regex)))
     return tuple(rules)
 
 
@@ -79,7 +83,7 @@ def _trim(text: str, start: int, end: int, rules: tuple[Rule, ...], lead: bool) 
     """Cut credits off the end and a dateline off the start of one line."""
     for rule in rules:
         line = text[start:end]
-        if rule.action == "strip":
+        if rule.action == "strip" and all(char in line for char in rule.needs):
             match = rule.pattern.search(line)
             if match and match.start() == 0:
                 start += match.end()

@@ -88,3 +88,10 @@ def _item_starts(op, arg) -> tuple[set[str], bool]:
     if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
         return _starts(list(arg[2]))[0], False
     return {""}, False
+
+
+def regex_needs(regex: str) -> frozenset[str]:
+    """Characters without case that every match of the regex holds (the literals of its top level:
+    "\\s*\\(.*/.*\\)$" -> "(", "/", ")"): a text without one of them has no match."""
+    return frozenset(chr(arg) for op, arg in _parser.parse(regex)
+                     if op is _constants.LITERAL and chr(arg).lower() == chr(arg).upper())

@@ -11,7 +11,7 @@ from graph.resources import lexicon_words
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9\u00C0-\u024F])""")
 # "...sekutu".Hubungan — a missing space after a full stop between two words
 _GLUED = re.compile(r"""(?<=[a-z]{2})["'”’]?[.!?]["'”’]?(?=[A-Z][a-z]{2})""")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_GLUED_MARK = re.compile(r"""[.!?]["'”’]?[A-Z]""")  # in every glued stop; quick to look for
 MAX_SENTENCE_CHARS = 1500
 
 
@@ -32,7 +32,7 @@ def split_sentences(text: str, spans: list[Span]) -> list[Sentence]:
 def _split_span(text: str, start: int, end: int):
     chunk = text[start:end]
     cuts = sorted({m.end() for m in _BOUNDARY.finditer(chunk) if not _is_abbreviation(chunk, m.start())}
-                  | {m.end() for m in _GLUED.finditer(chunk)})
+                  | ({m.end() for m in _GLUED.finditer(chunk)} if _GLUED_MARK.search(chunk) else set()))
     begin = 0
     for cut in [*cuts, len(chunk)]:
         for piece_begin, piece_cut in _bounded(chunk, begin, cut):
@@ -57,10 +57,12 @@ def _bounded(chunk: str, begin: int, end: int):
 def _is_abbreviation(chunk: str, dot: int) -> bool:
     if chunk[dot] != ".":
         return False
-    match = _WORD_BEFORE.search(chunk, max(0, dot - 100), dot)  # no abbreviation is that long
-    if not match:
+    begin = dot
+    while begin > max(0, dot - 100) and (chunk[begin - 1].isalnum() or chunk[begin - 1] in "._"):
+        begin -= 1  # back over the word and dots before it (\w and "."); no abbreviation is that long
+    if begin == dot:
         return False
-    word = match.group(1).lower().strip(".")
+    word = chunk[begin:dot].lower().strip(".")
     if len(word) == 1 and word.isalpha():  # an initial: "J. Biden", "Joko W."
         return True
     return word in abbreviations()
