@@ -7,8 +7,8 @@ from pathlib import Path
 
 import re
 
-from graph.nlp.people import _matches_at, _title_hits, titles
-from graph.nlp.present import Present, regex_needs, regex_starts
+from graph.nlp.people import _title_hits, titles
+from graph.nlp.present import Present, matches_at, regex_needs, regex_starts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ def test_matches_at_starts_skips_starts_inside_a_match_as_finditer_does():
     pattern = re.compile(r"ab(?:ab)*")
     text = "ababab xab ab"
     starts = Present(["ab"]).starts(text)["ab"]
-    assert [m.span() for m in _matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
     assert [m.span() for m in pattern.finditer(text)] == [(0, 6), (8, 10), (11, 13)]
 
 
@@ -71,7 +71,7 @@ def test_regex_starts_gate_finds_every_match():
         for _ in range(200):
             text = " ".join(rng.choice(pieces) for _ in range(12))
             starts = sorted(i for found in present.starts(text.lower()).values() for i in found)
-            assert [m.span() for m in _matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_regex_needs_are_the_characters_every_match_holds():

@@ -378,3 +378,21 @@ def test_every_time_word_is_exercised():
 
 def test_both_languages_have_time_words():
     assert {lang for lang, _ in lexicon_entries()} >= {"id", "en"}
+
+
+def test_generators_skipped_by_the_quick_checks_find_nothing(monkeypatch):
+    """A month or day name only inside another word ("perjanjian", "desak", "Senin" in "Seninya"), no
+    year, no digit: the rules skipped for it find what running every rule finds."""
+    import random
+
+    from graph.nlp import dates, timex
+
+    pieces = ["perjanjian", "mendesak", "Januari", "Jan.", "12", "2024", "pada", "Senin", "Seninnya", "lalu",
+              "March", "marching", "tahun", "(4/2/2026)", "2026-02-04", "Mei", "may", "5", "Agustus", "ke-3", "akhir"]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(pieces) for _ in range(8)) for _ in range(400)]
+    quick = [find_times(text, 0, len(text), "2026-02-10") for text in texts]
+    monkeypatch.setattr(timex, "_generators", lambda segment: list(timex.GENERATORS))
+    monkeypatch.setattr(dates, "_YEAR", re.compile(""))
+    assert quick == [find_times(text, 0, len(text), "2026-02-10") for text in texts]
+    assert sum(map(len, quick)) > 200

@@ -37,10 +37,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")  # in every full date
+
+
 def explicit_dates(text: str) -> list[DateMention]:
     """Every full calendar date written out in the text, in order; impossible dates are skipped."""
     found: dict[int, DateMention] = {}
-    for pattern in _patterns():
+    for pattern in _patterns() if _YEAR.search(text) else ():
         for match in pattern.finditer(text):
             month = int(match["m"]) if "m" in match.groupdict() and match["m"] else month_numbers()[match["mn"].lower()]
             try:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.kb import KnowledgeBase
 from graph.model import Entity, Mention, Sentence, by_sentence
-from graph.nlp.present import Present, regex_starts
+from graph.nlp.present import Present, matches_at, merged, regex_starts
 from graph.rdf.terms import POROS, entity_iri
 from graph.resources import languages, lexicon_path, lexicon_words, read_lexicon_lines
 
@@ -148,23 +147,9 @@ def _title_hits(text: str) -> list[tuple[int, int, Title]]:
     hits = []
     for title in titles():
         matches = title.pattern.finditer(text) if starts is None or not title.words \
-            else _matches_at(title.pattern, text, _merged(starts.get(word, []) for word in title.words))
+            else matches_at(title.pattern, text, merged(starts.get(word, []) for word in title.words))
         hits.extend((m.start(), m.end(), title) for m in matches)
     return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
-
-
-def _merged(starts: Iterable[list[int]]) -> list[int]:
-    lists = [found for found in starts if found]
-    return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """The matches `pattern.finditer(text)` gives when every match must start at one of `starts`."""
-    end = 0
-    for start in starts:
-        if start >= end and (match := pattern.match(text, start)):
-            end = match.end()
-            yield match
 
 
 def _title_matches(hits: list[tuple[int, int, Title]], sentence: Sentence):

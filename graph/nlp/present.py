@@ -7,7 +7,8 @@ rules reads the text a hundred times; `Present` reads it once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from re import _constants, _parser  # type: ignore[attr-defined]
 
 import ahocorasick
@@ -39,6 +40,27 @@ class Present:
             for last, word in self._automaton.iter(text):
                 found[word].append(last - len(word) + 1)
         return found
+
+    def word_starts(self, text: str) -> bool:
+        """Whether a word of the set occurs at the start of a word of the text (after no letter,
+        digit or underscore)."""
+        return any(start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+                   for starts in self.starts(text).values() for start in starts)
+
+
+def merged(starts: Iterable[list[int]]) -> list[int]:
+    """Lists of positions as one, in order."""
+    lists = [found for found in starts if found]
+    return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives when every match must start at one of `starts` (in order)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
 
 
 MAX_STARTS = 64  # beginnings a regex may have before only their shorter common parts are kept

@@ -491,7 +491,10 @@ def _generators(segment: str) -> list[Generator]:
     """The generators that can find something in the segment: those of `MONTH_GENERATORS` need the
     first word of a month's name, `_weekdays` that of a day's, all but `WORD_GENERATORS` a digit."""
     lowered = segment.lower()
-    months, weekdays = bool(_month_names()(lowered)), bool(_weekday_names()(lowered))
+    if len(lowered) == len(segment):  # every regex has the name start a word
+        months, weekdays = _month_names().word_starts(lowered), _weekday_names().word_starts(lowered)
+    else:
+        months, weekdays = bool(_month_names()(lowered)), bool(_weekday_names()(lowered))
     return [g for g in (GENERATORS if _DIGIT.search(segment) else WORD_GENERATORS)
             if (months or g not in MONTH_GENERATORS) and (weekdays or g is not _weekdays)]
 
