@@ -86,11 +86,9 @@ def find_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
     lo, hi = max(0, start - 2), min(len(text), end + 2)  # two characters around, for the word-boundary checks
     folded = _fold(text[lo:hi])
     candidates = []
-    for last, (length, entry, kind) in automaton.iter(folded[start - lo:end - lo]):
-        first = start + last - length + 1
-        stop = start + last + 1
-        if _whole_word(folded, first - lo, stop - lo):
-            candidates.append((first, stop, entry, kind))
+    for last, (length, entry, kind) in automaton.iter(folded, start - lo, end - lo):
+        if _whole_word(folded, last - length + 1, last + 1):
+            candidates.append((lo + last - length + 1, lo + last + 1, entry, kind))
     chosen: list[tuple[int, int, Entry, str]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         if all(candidate[1] <= c[0] or c[1] <= candidate[0] for c in chosen):
@@ -106,18 +104,17 @@ def _fold(text: str) -> str:
 
 
 def _whole_word(folded: str, first: int, stop: int) -> bool:
-    return not (_joined(folded, first - 1, -1) or _joined(folded, stop, 1))
-
-
-def _joined(folded: str, at: int, step: int) -> bool:
-    """Whether the character at `at` continues the word (a letter, a digit, or a hyphen before one)."""
-    if not 0 <= at < len(folded):
-        return False
-    char = folded[at]
-    if char.isalnum():
-        return True
-    beyond = at + step
-    return char == "-" and 0 <= beyond < len(folded) and folded[beyond].isalnum()
+    """Whether folded[first:stop] is no part of a longer word: the characters beside it are no letter
+    or digit, nor a hyphen before one."""
+    if first > 0:
+        before = folded[first - 1]
+        if before.isalnum() or (before == "-" and first > 1 and folded[first - 2].isalnum()):
+            return False
+    if stop < len(folded):
+        after = folded[stop]
+        if after.isalnum() or (after == "-" and stop + 1 < len(folded) and folded[stop + 1].isalnum()):
+            return False
+    return True
 
 
 def _voice(voice: str, kind: str, text: str, start: int, lang: str) -> str:

@@ -36,6 +36,7 @@ ASKING = frozenset({"REQUEST", "THREATEN"})  # what these ask for or threaten is
 MAX_LIST = 6
 _WORD = re.compile(r"[\w']+")
 _CLAUSE_MARK = re.compile(r"[,;:]")
+_CLAUSE_TOKEN = re.compile(r"[\w']+|[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -311,10 +312,10 @@ def _object_end(text: str, cue: Cue, cues: list[Cue], actors: list[Actor], end: 
     and one that also opens relative clauses does so until the cue has an object: "signed a package
     that includes aid for Ukraine") or at the next verb cue ("sepakat mendesak Myanmar": Myanmar is
     what is urged, not a party to the accord)."""
-    relative = syntax_words(lang, "relative_breaks")
+    relative, breaks = syntax_words(lang, "relative_breaks"), words(lang, "clause_breaks.txt")
     for n, match in enumerate(_WORD.finditer(text[cue.end:end])):
         at, token = cue.end + match.start(), match.group().lower()
-        if n and token in words(lang, "clause_breaks.txt") and (
+        if n and token in breaks and (
                 token not in relative or any(cue.end <= a.start < at for a in actors)):
             end = at
             break
@@ -506,15 +507,15 @@ def _clause_start(text: str, cue: Cue, floor: int, lang: str) -> int:
     after a subordinating word ("setelah", "after") with its own subject before the cue."""
     breaks = words(lang, "clause_breaks.txt")
     subordinators = syntax_words(lang, "subordinators")
-    start = floor
-    tokens = list(re.finditer(r"[\w']+|[\"“”]", text[floor:cue.start]))
-    for n, match in enumerate(tokens):
-        word = match.group().lower()
-        if word in breaks or match.group() in '"“”' or (word in subordinators and n + 1 < len(tokens)):
+    tokens = list(_CLAUSE_TOKEN.finditer(text, floor, cue.start))
+    for n in range(len(tokens) - 1, -1, -1):  # the last word that opens a clause
+        token = tokens[n].group()
+        word = token.lower()
+        if word in breaks or token in '"“”' or (word in subordinators and n + 1 < len(tokens)):
             # "China severed ties after Pelosi visited Taiwan": China does not visit; but in
             # "Putin, setelah bertemu Xi, ..." nothing stands between "setelah" and its verb
-            start = floor + match.end()
-    return start
+            return tokens[n].end()
+    return floor
 
 
 def _pairs(text: str, cue: Cue, actors: list[Actor], lang: str) -> list[tuple[str, str]]:

@@ -146,8 +146,12 @@ def _title_hits(text: str) -> list[tuple[int, int, Title]]:
     starts = _title_words().starts(lowered) if len(lowered) == len(text) else None
     hits = []
     for title in titles():
-        matches = title.pattern.finditer(text) if starts is None or not title.words \
-            else matches_at(title.pattern, text, merged(starts.get(word, []) for word in title.words))
+        if starts is None or not title.words:
+            matches = title.pattern.finditer(text)
+        elif found := [starts[word] for word in title.words if word in starts]:
+            matches = matches_at(title.pattern, text, merged(found))
+        else:
+            continue
         hits.extend((m.start(), m.end(), title) for m in matches)
     return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
 
