@@ -80,3 +80,10 @@ def test_regex_needs_are_the_characters_every_match_holds():
     assert regex_needs(r"a(?:,|;)b(?:\.)?") == frozenset()  # letters have a case; the rest is not in every match
     for regex, text in ((r"\s*\([^()]*/[^()]*\)\s*$", "Foto (Reuters/Pool)"), (r"[^.:]+:\s*\w+$", "Photo: AP")):
         assert re.search(regex, text) and all(char in text for char in regex_needs(regex))
+
+
+def test_word_starts_asks_for_a_word_at_the_start_of_a_word():
+    months = Present(["jan", "mei"])
+    assert months.word_starts("pada jan. 2024") and months.word_starts("jan") and months.word_starts("(mei)")
+    assert not months.word_starts("perjanjian dan mendesak") and not months.word_starts("_jan")
+    assert not Present([]).word_starts("jan")

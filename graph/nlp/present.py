@@ -44,8 +44,13 @@ class Present:
     def word_starts(self, text: str) -> bool:
         """Whether a word of the set occurs at the start of a word of the text (after no letter,
         digit or underscore)."""
-        return any(start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
-                   for starts in self.starts(text).values() for start in starts)
+        if self._empty:
+            return False
+        for last, word in self._automaton.iter(text):
+            start = last - len(word) + 1
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+                return True
+        return False
 
 
 def merged(starts: Iterable[list[int]]) -> list[int]:
