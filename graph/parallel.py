@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -24,10 +25,11 @@ from graph.errors import PorosError
 from graph.kb import KnowledgeBase, build_knowledge_base
 from graph.model import Article, Extraction, Problem
 from graph.pipeline import extract_article
-from graph.rdf.build import article_quads, article_triples
+from graph.rdf.build import article_ntriples, article_quads
 
 CHUNK = 16  # articles per task: large enough to pay for the hand-over, small enough to keep order cheap
 IN_FLIGHT_PER_WORKER = 4
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def extract_quads(article: Article, kb: KnowledgeBase, debug: bool = False) -> t
 
 
 def _extracted(article: Article, kb: KnowledgeBase, debug: bool,
-               statements: Callable[[Extraction], list]) -> tuple[Extraction, list] | Problem:
+               statements: Callable[[Extraction], T]) -> tuple[Extraction, T] | Problem:
     try:
         extraction = extract_article(article, kb)
         return extraction, statements(extraction)
@@ -71,11 +73,10 @@ def _extracted(article: Article, kb: KnowledgeBase, debug: bool,
 
 def extract_one(article: Article, kb: KnowledgeBase, debug: bool = False) -> Outcome:
     """Extract an article into N-Triples text, or say why it could not be."""
-    done = _extracted(article, kb, debug, article_triples)
+    done = _extracted(article, kb, debug, article_ntriples)
     if isinstance(done, Problem):
         return done
-    extraction, triples = done
-    text = "".join(f"{triple} .\n" for triple in triples)
+    extraction, text = done
     places = frozenset(m.entity for m in extraction.mentions if m.kind == "Place")
     actors = frozenset(m.entity for m in extraction.mentions if m.kind != "Place")
     return Extracted(article, text, len(extraction.events), actors, places)

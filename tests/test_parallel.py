@@ -218,3 +218,27 @@ def test_a_shard_replaces_graphs_the_store_already_holds(tmp_path):
         ingest(store, [shard])
         held = {str(q.object) for q in store.backend.quads_for_pattern(None, mention, None, ox.NamedNode(doc))}
     assert held == {str(new.object)}
+
+
+def test_a_workers_ntriples_text_is_the_articles_triples():
+    """The text a worker hands over (made from the terms, not from ox.Triple) parses to the same
+    triples, in the same order, as `article_triples` and `article_quads` give."""
+    from graph.kb import load_knowledge_base
+    from graph.model import Article
+    from graph.pipeline import extract_article
+    from graph.rdf.build import article_quads, article_triples
+    from graph.rdf.terms import document_iri
+    from graph.read import read_paths
+
+    kb = load_knowledge_base()
+    hostile = Article("h1", 'Presiden Joko Widodo bertemu "Xi Jinping" di Beijing pada 2 Mei 2024.\n\\ <b>\u2028 \t',
+                      title='Judul "kutip" \\ \r\n', url="http://example.org/a b", outlet="<x>")
+    found = [item for item in read_paths([SAMPLES]) if isinstance(item, Article)][:20] + [hostile]
+    for article in found:
+        done = extract_one(article, kb)
+        extraction = extract_article(article, kb)
+        parsed = [quad.triple for quad in ox.parse(done.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+        assert parsed == article_triples(extraction)
+        graph = ox.NamedNode(document_iri(article.id))
+        assert article_quads(extraction) == [ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed]
+    assert len(found) > 10
