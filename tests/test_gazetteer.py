@@ -70,3 +70,18 @@ def test_blocking_phrases_keep_a_shorter_label_from_matching():
     gazetteer = Gazetteer(ENTITIES, blockers=["Amerika Latin", "bahasa Turki"])
     assert [h.surface for h in gazetteer.find("Negara Amerika Latin dan Amerika, dalam bahasa Turki di Turki")] == [
         "Amerika", "Turki"]
+
+
+def test_last_word_is_what_a_regex_for_it_finds():
+    import random
+    import re
+
+    from graph.nlp.mentions import _last_word
+
+    rng = random.Random(5)
+    pieces = ["di", "kota", " ", ",", "(", "é", "_x", "2024", "—", "'", "."]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        found = re.search(r"(\w+)\W*$", text)
+        assert _last_word(text, 0, len(text)) == (found.group(1) if found else "")
+    assert _last_word("pertemuan di Kazan", 0, 13) == "di"

@@ -12,7 +12,6 @@ from graph.model import Mention, Sentence
 from graph.nlp.gazetteer import Gazetteer, Hit
 from graph.resources import lexicon_words
 
-_LAST_WORD = re.compile(r"(\w+)\W*$")
 _COMMA_NEXT = re.compile(r"^\s*,\s*$")
 
 
@@ -58,9 +57,20 @@ def resolve(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: 
 
 
 def _is_location(text: str, sentence: Sentence, hit: Hit, following: Hit | None, kb: KnowledgeBase) -> bool:
-    before = _LAST_WORD.search(text[sentence.start:hit.start])
-    if before and before.group(1).lower() in locative_words():
+    before = _last_word(text, sentence.start, hit.start)
+    if before and before.lower() in locative_words():
         return True
     if following is not None and _COMMA_NEXT.match(text[hit.end:following.start]):
         return any(kb.entities[i].kind == "State" for i in following.entities if i in kb.entities)
     return False
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last word (letters, digits, underscores) of text[start:end], "" when it has none."""
+    stop = end
+    while stop > start and not (text[stop - 1].isalnum() or text[stop - 1] == "_"):
+        stop -= 1
+    begin = stop
+    while begin > start and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+        begin -= 1
+    return text[begin:stop]
