@@ -23,8 +23,6 @@ class Rule:
     needs: frozenset[str] = frozenset()  # characters every match holds
 
 
-
-
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[Rule, ...]:
     """The boilerplate rules of every language: pages mix languages, so all apply."""

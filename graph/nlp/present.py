@@ -2,12 +2,14 @@
 
 Lexicon rules often hold a word that every match contains ("tahun" for "tahun lalu"): a text
 without it cannot match and the rule need not run. Asking `word in text` for each of a hundred
-rules reads the text a hundred times; `Present` reads it once.
+rules reads the text a hundred times; `Present` reads it once. `regex_starts` and `regex_needs` read
+off a regex itself the letters its matches begin with and the characters they all hold, for rules
+whose lexicon gives no such word.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from re import _constants, _parser  # type: ignore[attr-defined]
 
