@@ -37,6 +37,7 @@ MAX_LIST = 6
 _WORD = re.compile(r"[\w']+")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _CLAUSE_TOKEN = re.compile(r"[\w']+|[\"“”]")
+_BRACKET_NEXT = re.compile(r"\s*\(")
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,7 @@ def _with_references(text, sentence, named, memory, lang, titled) -> list[Actor]
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             recalled = memory.recall(what)
-            if re.match(r"\s*\(", text[match.end():]) and any(
+            if _BRACKET_NEXT.match(text, match.end()) and any(
                     0 < m.start - match.end() < 4 for m in named):  # "kedua pihak (Rusia dan Ukraina)"
                 continue
             if what == "person" and match.start() != sentence.start:
@@ -453,14 +454,19 @@ def _appositive(lang: str) -> re.Pattern[str] | None:
 
 def _denied(text: str, sentence: Sentence, cue: Cue, lang: str) -> bool:
     before = text[sentence.start:cue.start].lower()
-    near = " ".join(_WORD.findall(_CLAUSE_MARK.split(before)[-1])[-5:])
+    near = " ".join(_WORD.findall(_last_part(before))[-5:])
     if phrases(lang, "negation.txt").search(near):
         return True
     tokens = set(_WORD.findall(before))
     if tokens & words(lang, "hypothetical.txt"):
         return True
-    clause = _CLAUSE_MARK.split(text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())[-1]
+    clause = _last_part(text[_clause_start(text, cue, sentence.start, lang):cue.start].lower())
     return bool(set(_WORD.findall(clause)) & words(lang, "modal.txt"))
+
+
+def _last_part(text: str) -> str:
+    """What follows the last comma, semicolon or colon (`_CLAUSE_MARK.split(text)[-1]`)."""
+    return text[max(text.rfind(","), text.rfind(";"), text.rfind(":")) + 1:]
 
 
 def _named_as_place(text: str, mention: Mention, lang: str, mentions: list[Mention], kb: KnowledgeBase) -> bool:

@@ -125,6 +125,8 @@ def _phrase_regex(variant: str) -> str:
     parts = re.split(r"(\{n\}|\s+)", variant)
     pieces = [rf"(?P<n>{_number_regex()})" if p == "{n}" else r"\s+" if p.isspace() else re.escape(p)
               for p in parts if p]
+    if parts[0] and parts[0] != "{n}":  # the same, quicker to look for: its first word, then what stands before it
+        return pieces[0] + rf"(?<![\w$€£.,]{pieces[0]})" + "".join(pieces[1:]) + END
     return r"(?<![\w$€£.,])" + "".join(pieces) + END
 
 
