@@ -268,12 +268,25 @@ def _short_name_mentions(text, sentences, mentions, short: dict[str, set[str]]) 
         if len(iris) > 1:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        places = _occurrences(text, word)
         for sentence in sentences:
+            first = bisect_left(places, sentence.start)
+            if first == len(places) or places[first] + len(word) > sentence.end:
+                continue  # the word is not in the sentence
             spans = taken.setdefault(sentence.index, [])
             for m in pattern.finditer(text, sentence.start, sentence.end):
                 if not any(a < m.end() and m.start() < b for a, b in spans):
                     found.append(Mention(next(iter(iris)), "Person", m.start(), m.end(), m.group(), sentence.index))
                     spans.append((m.start(), m.end()))
+    return found
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where the word starts in the text, as a substring, in order."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
     return found
 
 
