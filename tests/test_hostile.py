@@ -11,7 +11,6 @@ import json
 import random
 import re
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
