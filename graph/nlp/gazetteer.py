@@ -98,7 +98,7 @@ class _Key:
     @classmethod
     def of(cls, variants: dict[str, set[str]]) -> _Key:
         exact, capital, always = [], set(), set()
-        for label, iris in sorted(variants.items()):
+        for label, iris in variants.items():
             if not label:
                 continue
             if is_acronym(label):

@@ -10,6 +10,7 @@ import re
 from graph.kb import KnowledgeBase
 from graph.model import Mention, Sentence
 from graph.nlp.gazetteer import Gazetteer, Hit
+from graph.nlp.present import word_char
 from graph.resources import lexicon_words
 
 _COMMA_NEXT = re.compile(r"^\s*,\s*$")
@@ -68,9 +69,9 @@ def _is_location(text: str, sentence: Sentence, hit: Hit, following: Hit | None,
 def _last_word(text: str, start: int, end: int) -> str:
     """The last word (letters, digits, underscores) of text[start:end], "" when it has none."""
     stop = end
-    while stop > start and not (text[stop - 1].isalnum() or text[stop - 1] == "_"):
+    while stop > start and not word_char(text[stop - 1]):
         stop -= 1
     begin = stop
-    while begin > start and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+    while begin > start and word_char(text[begin - 1]):
         begin -= 1
     return text[begin:stop]

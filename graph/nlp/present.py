@@ -50,9 +50,14 @@ class Present:
             return False
         for last, word in self._automaton.iter(text):
             start = last - len(word) + 1
-            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            if start == 0 or not word_char(text[start - 1]):
                 return True
         return False
+
+
+def word_char(char: str) -> bool:
+    """Whether a regex's \\w matches the character (a letter, a digit or an underscore)."""
+    return char.isalnum() or char == "_"
 
 
 def merged(starts: Iterable[list[int]]) -> list[int]:
@@ -75,7 +80,7 @@ MAX_STARTS = 64  # beginnings a regex may have before only their shorter common 
 
 def regex_starts(regex: str) -> tuple[str, ...]:
     """Lowercased letters that every match of a case-insensitive regex begins with, one string per way
-    it can begin ("(?:Special )?[Ee]nvoy" -> "envoy", "special envoy"); empty when a match could begin
+    it can begin ("(?:Special )?[Ee]nvoy" -> "envoy", "special "); empty when a match could begin
     otherwise (with a class of several letters, a repeat, anything but letters and spaces)."""
     starts, _ = _starts(list(_parser.parse(regex)))
     if not starts or "" in starts:
@@ -109,6 +114,7 @@ def _item_starts(op, arg) -> tuple[set[str], bool]:
         chars = {chr(value).lower() for kind, value in arg if kind is _constants.LITERAL}
         if len(chars) == 1 and all(kind is _constants.LITERAL for kind, _ in arg):
             return _item_starts(_constants.LITERAL, ord(chars.pop()))
+        return {""}, False
     if op is _constants.SUBPATTERN:
         return _starts(list(arg[-1]))
     if op is _constants.BRANCH:

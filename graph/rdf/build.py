@@ -63,7 +63,8 @@ def document_triples(doc: ox.NamedNode, extraction: Extraction) -> list[Statemen
         triples.append((doc, _vocabulary(DCTERMS + "title"), ox.Literal(article.title)))
     if article.published:
         kind = "dateTime" if "T" in article.published else "date"
-        triples.append((doc, _vocabulary(DCTERMS + "issued"), ox.Literal(article.published, datatype=_vocabulary(XSD + kind))))
+        issued = ox.Literal(article.published, datatype=_vocabulary(XSD + kind))
+        triples.append((doc, _vocabulary(DCTERMS + "issued"), issued))
     if article.url:
         triples.append((doc, _vocabulary(DCTERMS + "source"), _url_term(article.url)))
     if article.outlet:
